@@ -57,12 +57,16 @@ type CreateWebhookRequest struct {
 
 // Webhook is one item of the list response, as Unipile returns it. It has no
 // source: callers that need one infer it from Events and Data.
+//
+// Enabled is nil when the item does not say, so that a caller can tell a
+// missing flag from false. Lists the item leaves out stay nil; AccountIDs are
+// normalised to objects whichever form Unipile used.
 type Webhook struct {
 	ID         string          `json:"id"`
 	Name       string          `json:"name"`
 	RequestURL string          `json:"request_url"`
 	Format     string          `json:"format"`
-	Enabled    bool            `json:"enabled"`
+	Enabled    *bool           `json:"enabled"`
 	AccountIDs []Account       `json:"account_ids"`
 	Headers    []Header        `json:"headers"`
 	Events     []string        `json:"events"`
