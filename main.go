@@ -1,0 +1,30 @@
+// Command terraform-provider-unipile serves the Unipile provider to Terraform.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/unipile/terraform-provider-unipile/internal/provider"
+)
+
+// version is set by the release build; a local build reports "dev".
+var version = "dev"
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider for a debugger such as delve, printing the TF_REATTACH_PROVIDERS value to use")
+	flag.Parse()
+
+	opts := providerserver.ServeOpts{
+		Address: provider.Address,
+		Debug:   debug,
+	}
+
+	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+		log.Fatal(err.Error())
+	}
+}
