@@ -142,7 +142,8 @@ func (b createBody) toWebhook() (Webhook, string, string) {
 		webhook.Enabled = *b.Enabled
 	}
 
-	webhook.AccountIDs, problems = checkAccountIDs(b.AccountIDs, problems)
+	webhook.AccountIDs = b.AccountIDs
+	problems = checkAccountIDs(b.AccountIDs, problems)
 	webhook.Headers, problems = checkHeaders(b.Headers, problems)
 
 	// Per-source lists only make sense once the source is known.
@@ -172,14 +173,14 @@ func checkRequestURL(raw string) string {
 
 // checkAccountIDs rejects empty ids; any other id is accepted (see
 // Options.Accounts).
-func checkAccountIDs(ids []string, problems []string) ([]string, []string) {
+func checkAccountIDs(ids []string, problems []string) []string {
 	for i, id := range ids {
 		if id == "" {
 			problems = append(problems, fmt.Sprintf("account_ids[%d]: %q is not an account id", i, id))
 		}
 	}
 
-	return ids, problems
+	return problems
 }
 
 // checkHeaders rejects headers without a key; values may be anything.

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -42,7 +41,7 @@ func TestShutdown(t *testing.T) {
 		t.Fatalf("Start: %v", err)
 	}
 
-	if err := instance.Shutdown(context.Background()); err != nil {
+	if err := instance.Shutdown(t.Context()); err != nil {
 		t.Errorf("Shutdown: %v", err)
 	}
 	instance.Close()

@@ -42,7 +42,7 @@ func TestLatencyEndsWithTheClient(t *testing.T) {
 		lines <- fmt.Sprintf(format, args...)
 	}})
 
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, instance.URL+"/api/v1/webhooks", nil)

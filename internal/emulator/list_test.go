@@ -26,7 +26,7 @@ func TestListItemShape(t *testing.T) {
 		"data":        []map[string]string{{"key": "account_id", "name": "accountId"}},
 	}))
 
-	items := listAll(t, instance, "")
+	items := listAll(t, instance)
 	if len(items) != 1 {
 		t.Fatalf("listed %d items, want 1", len(items))
 	}
@@ -80,7 +80,7 @@ func TestListEmptyArraysAreArrays(t *testing.T) {
 	instance := startTest(t, Options{})
 	create(t, instance, minimalBody("account_status"))
 
-	item := listAll(t, instance, "")[0]
+	item := listAll(t, instance)[0]
 	for _, key := range []string{"account_ids", "headers", "data", "events"} {
 		if list, ok := item[key].([]any); !ok || len(list) != 0 {
 			t.Errorf("%s = %#v, want []", key, item[key])
@@ -95,7 +95,7 @@ func TestListTriggerWebhook(t *testing.T) {
 	instance.Seed(Webhook{Name: "button", Type: "TRIGGER", Trigger: map[string]string{"kind": "button"}})
 	instance.Seed(Webhook{Name: "bare trigger", Type: "TRIGGER"})
 
-	items := listAll(t, instance, "")
+	items := listAll(t, instance)
 	if len(items) != 2 {
 		t.Fatalf("listed %d items, want 2", len(items))
 	}
@@ -123,7 +123,7 @@ func TestListShufflesArrays(t *testing.T) {
 
 	orders := map[string]bool{}
 	for range 30 {
-		item := listAll(t, instance, "")[0]
+		item := listAll(t, instance)[0]
 		orders[fmt.Sprint(item["events"])] = true
 		orders[fmt.Sprint(item["data"])] = true
 	}
@@ -314,10 +314,10 @@ func listPage(t *testing.T, instance *Instance, query string) map[string]any {
 }
 
 // listAll returns the items of one default list page.
-func listAll(t *testing.T, instance *Instance, query string) []map[string]any {
+func listAll(t *testing.T, instance *Instance) []map[string]any {
 	t.Helper()
 
-	page := listPage(t, instance, query)
+	page := listPage(t, instance, "")
 	raw, _ := page["items"].([]any)
 
 	items := make([]map[string]any, 0, len(raw))
