@@ -11,7 +11,6 @@ import (
 	"strings"
 )
 
-// maxBodyBytes bounds a create body; real bodies are a few kilobytes.
 const maxBodyBytes = 1 << 20
 
 // createBody is the wire form of POST /api/v1/webhooks. Pointers tell an
@@ -39,14 +38,11 @@ type wireData struct {
 	Name string `json:"name"`
 }
 
-// createdBody is the create response; it carries only the new id.
 type createdBody struct {
 	Object    string `json:"object"`
 	WebhookID string `json:"webhook_id"`
 }
 
-// handleCreate validates the body, fills the server defaults and stores the
-// webhook.
 func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 	body, kind, detail := decodeCreateBody(w, r)
 	if kind != "" {
@@ -183,7 +179,6 @@ func checkAccountIDs(ids []string, problems []string) []string {
 	return problems
 }
 
-// checkHeaders rejects headers without a key; values may be anything.
 func checkHeaders(wire []wireHeader, problems []string) ([]Header, []string) {
 	headers := make([]Header, 0, len(wire))
 	for i, h := range wire {
@@ -239,7 +234,6 @@ func checkData(wire *[]wireData, rules sourceRules, source string, problems []st
 	return data, problems
 }
 
-// allowedList formats an allow-list for an error detail.
 func allowedList(values []string) string {
 	if len(values) == 0 {
 		return "none"

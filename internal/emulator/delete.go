@@ -2,12 +2,10 @@ package emulator
 
 import "net/http"
 
-// deletedBody is the answer to a successful delete.
 type deletedBody struct {
 	Object string `json:"object"`
 }
 
-// handleDelete removes one webhook by id.
 func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, id string) {
 	s.mu.Lock()
 	removed := s.store.remove(id)

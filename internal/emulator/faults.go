@@ -17,7 +17,9 @@ const (
 	FaultStatus FaultKind = "status"
 
 	// FaultDrop closes the connection without a response; the request is
-	// not applied.
+	// not applied. Go's http.Transport replays a GET on its own when a
+	// reused keep-alive connection closes like this, so a client may never
+	// see a dropped list; the counters still show both attempts.
 	FaultDrop FaultKind = "drop"
 
 	// FaultLoseResponse applies the request (a create is committed) and
@@ -50,7 +52,6 @@ type Fault struct {
 	Probability float64
 }
 
-// faultRule is an injected Fault with the breaks it has left.
 type faultRule struct {
 	Fault
 	remaining int // meaningless when unlimited
@@ -107,7 +108,6 @@ func (s *Server) FaultsInjected() map[FaultKind]int {
 	return maps.Clone(s.fired)
 }
 
-// validate reports why f cannot be injected.
 func (f Fault) validate() error {
 	switch f.Kind {
 	case FaultStatus:
@@ -160,8 +160,6 @@ func (s *Server) nextFault(route Route) (Fault, bool) {
 	return Fault{}, false
 }
 
-// writeFaultStatus answers with the fault's status as a problem-details
-// body.
 func writeFaultStatus(w http.ResponseWriter, r *http.Request, f Fault) {
 	retryable := f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable
 	if retryable && f.RetryAfter != "" {

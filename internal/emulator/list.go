@@ -9,13 +9,11 @@ import (
 	"strconv"
 )
 
-// Page sizes of GET /api/v1/webhooks.
 const (
 	defaultLimit = 100
 	maxLimit     = 250
 )
 
-// listBody is the WebhookList answer; Cursor is null on the last page.
 type listBody struct {
 	Object string     `json:"object"`
 	Items  []listItem `json:"items"`
@@ -54,7 +52,6 @@ type cursorBody struct {
 	} `json:"cursor"`
 }
 
-// handleList answers one page of webhooks in creation order.
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
 
@@ -76,7 +73,6 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-// parseLimit reads the limit parameter; 0 means it was not given.
 func parseLimit(raw string) (int, string) {
 	if raw == "" {
 		return 0, ""
@@ -197,7 +193,6 @@ func (s *Server) toListItem(w Webhook) listItem {
 	return item
 }
 
-// expandAccount turns a stored account id into the object the list shows.
 func (s *Server) expandAccount(id string) wireAccount {
 	if account, known := s.accounts[id]; known {
 		return wireAccount(account)

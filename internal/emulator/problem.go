@@ -20,7 +20,6 @@ const (
 	problemTimeout            = "errors/request_timeout"
 )
 
-// problemTitles gives each problem type its human title.
 var problemTitles = map[string]string{
 	problemMissingCredentials: "Missing credentials",
 	problemInvalidCredentials: "Invalid credentials",
@@ -52,7 +51,6 @@ type connectionParams struct {
 	Header string `json:"header"`
 }
 
-// writeProblem answers with a problem-details body of the given type.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, kind, detail string) {
 	body := problem{
 		Title:    problemTitles[kind],
@@ -68,7 +66,6 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, kind, deta
 	writeJSON(w, status, body)
 }
 
-// writeJSON answers with body encoded as JSON.
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	payload, err := json.Marshal(body)
 	if err != nil {

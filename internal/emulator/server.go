@@ -161,7 +161,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// handle checks the API key and dispatches to the route's handler.
 func (s *Server) handle(w http.ResponseWriter, r *http.Request, route Route, id string) {
 	// The real API guards every path with the key, so the check comes
 	// before the route is known to exist.
@@ -208,7 +207,6 @@ func classify(r *http.Request) (Route, string) {
 	return RouteOther, ""
 }
 
-// sleep waits for d and reports false when the client gave up first.
 func sleep(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true

@@ -2,7 +2,6 @@ package emulator
 
 import "slices"
 
-// sourceRules is what the API notes document for one webhook source.
 type sourceRules struct {
 	// events lists the accepted event names; empty means the source takes
 	// no events at all.
@@ -75,12 +74,10 @@ var sourceNames = []string{
 	"messaging", "users", "account_status", "email", "email_tracking", "calendar_event",
 }
 
-// acceptsEvent reports whether event is valid for the source.
 func (r sourceRules) acceptsEvent(event string) bool {
 	return slices.Contains(r.events, event)
 }
 
-// acceptsDataKey reports whether key is valid for the source.
 func (r sourceRules) acceptsDataKey(key string) bool {
 	if r.dataKeys == nil {
 		return key != ""

@@ -50,7 +50,6 @@ func (st *store) put(w Webhook) {
 	st.entries = append(st.entries, entry{seq: st.nextSeq, webhook: w})
 }
 
-// remove deletes the live webhook with id and reports whether there was one.
 func (st *store) remove(id string) bool {
 	i, found := st.find(id)
 	if !found {
@@ -62,7 +61,6 @@ func (st *store) remove(id string) bool {
 	return true
 }
 
-// find returns the position of the live webhook with id.
 func (st *store) find(id string) (int, bool) {
 	seq, known := st.seqs[id]
 	if !known {
@@ -77,7 +75,6 @@ func (st *store) find(id string) (int, bool) {
 	return 0, false
 }
 
-// after returns the position of the first webhook created after seq.
 func (st *store) after(seq uint64) int {
 	return sort.Search(len(st.entries), func(i int) bool { return st.entries[i].seq > seq })
 }

@@ -2,8 +2,6 @@ package emulator
 
 import "net/http"
 
-// statusRecorder remembers the status a handler answered with, for the
-// request log.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
