@@ -1,0 +1,132 @@
+package unipile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// webhooksPath is the list and create route.
+const webhooksPath = apiPrefix + "/webhooks"
+
+// ListPage fetches one page of webhooks. cursor is "" for the first page,
+// then the next value of the previous page; next is "" after the last page.
+// limit 0 means the client's page size.
+func (c *Client) ListPage(ctx context.Context, cursor string, limit int) (items []Webhook, next string, err error) {
+	if limit == 0 {
+		limit = c.pageSize
+	}
+
+	if limit < 1 || limit > MaxPageSize {
+		return nil, "", fmt.Errorf("list page limit %d is outside 1..%d", limit, MaxPageSize)
+	}
+
+	return c.listPage(c.withKeyMasked(ctx), cursor, limit)
+}
+
+func (c *Client) listPage(ctx context.Context, cursor string, limit int) ([]Webhook, string, error) {
+	query := url.Values{"limit": {strconv.Itoa(limit)}}
+	if cursor != "" {
+		query.Set("cursor", cursor)
+	}
+
+	req := request{method: http.MethodGet, path: webhooksPath, query: query, bodyLimit: c.maxListBody}
+
+	answer, err := c.send(ctx, req)
+	if err != nil {
+		return nil, "", err
+	}
+
+	page, err := decodeListPage(answer.body)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: Unipile's answer is not a readable webhook list (%s): %w",
+			req, c.describeBody(answer), err)
+	}
+
+	c.ledger.observe(page.Items)
+
+	return page.Items, page.Cursor, nil
+}
+
+// List returns every webhook, walking all pages.
+func (c *Client) List(ctx context.Context) ([]Webhook, error) {
+	var all []Webhook
+
+	err := c.walk(c.withKeyMasked(ctx), func(items []Webhook) bool {
+		all = append(all, items...)
+
+		return false
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return all, nil
+}
+
+// Get finds one webhook by id. The API has no route for one webhook, so Get
+// walks the list and stops at the page that holds it. An id that is in no
+// page gives an error matching ErrNotFound.
+func (c *Client) Get(ctx context.Context, id string) (*Webhook, error) {
+	if id == "" {
+		return nil, errors.New("a webhook id is required")
+	}
+
+	var found *Webhook
+
+	err := c.walk(c.withKeyMasked(ctx), func(items []Webhook) bool {
+		for index := range items {
+			if items[index].ID == id {
+				found = &items[index]
+
+				return true
+			}
+		}
+
+		return false
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	if found == nil {
+		return nil, fmt.Errorf("%w: no webhook with id %q in Unipile's webhook list", ErrNotFound, id)
+	}
+
+	return found, nil
+}
+
+// walk hands each page to visit until visit returns true or the pages end.
+// It refuses to loop: a cursor seen before, or more pages than any tenant
+// could hold, ends the walk with an error.
+func (c *Client) walk(ctx context.Context, visit func(items []Webhook) (stop bool)) error {
+	seen := make(map[string]struct{})
+	cursor := ""
+
+	for page := 1; ; page++ {
+		if page > c.maxPages {
+			return fmt.Errorf("GET %s: stopped after %d pages; Unipile keeps returning a next cursor",
+				webhooksPath, c.maxPages)
+		}
+
+		items, next, err := c.listPage(ctx, cursor, c.pageSize)
+		if err != nil {
+			return err
+		}
+
+		if visit(items) || next == "" {
+			return nil
+		}
+
+		if _, repeated := seen[next]; repeated {
+			return fmt.Errorf("GET %s: page %d returned a cursor already followed; "+
+				"stopping rather than looping over the same pages", webhooksPath, page)
+		}
+
+		seen[next] = struct{}{}
+		cursor = next
+	}
+}
