@@ -88,7 +88,7 @@ func (f *fakeUnipile) seed(n int) {
 			RequestURL: fmt.Sprintf("https://example.com/hook/%d", f.nextID),
 			Format:     FormatJSON,
 			Enabled:    new(true),
-			Headers:    []Header{{Key: "Unipile-Auth", Value: fmt.Sprintf("secret-%d", f.nextID)}},
+			Headers:    []Header{{Key: "Unipile-Auth", Value: fmt.Sprintf("secret-%06d", f.nextID)}},
 			Type:       "AUTO",
 		})
 	}
