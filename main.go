@@ -11,13 +11,21 @@ import (
 	"github.com/unipile/terraform-provider-unipile/internal/provider"
 )
 
-// version is set by the release build; a local build reports "dev".
-var version = "dev"
+// version and commit are set by the release build; a local build reports
+// "dev" and no commit.
+var (
+	version = "dev"
+	commit  = ""
+)
 
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider for a debugger such as delve, printing the TF_REATTACH_PROVIDERS value to use")
 	flag.Parse()
+
+	if commit != "" {
+		log.Printf("terraform-provider-unipile %s (commit %s)", version, commit)
+	}
 
 	opts := providerserver.ServeOpts{
 		Address: provider.Address,
