@@ -28,7 +28,6 @@ const (
 	createMadeWithoutID
 )
 
-// createVerdict is one judged create attempt.
 type createVerdict struct {
 	outcome createOutcome
 	id      string
@@ -56,10 +55,13 @@ func (e *PossibleDuplicatesError) Error() string {
 // retried like a list call. A create whose outcome is unknown (the
 // connection dropped after the request was sent, a timeout, a 500, 502 or
 // 504) is not simply sent again: after a pause the client walks the list
-// for a webhook it may have made, meaning one that matches the request (see
-// matchesRequest) and is not accounted for (see Claim and ledger). Exactly
-// one such webhook is adopted; none means nothing was made, so the create is
-// retried as one more attempt; several give a *PossibleDuplicatesError.
+// for a webhook it may have made: one with the same request_url and the
+// same value of every field the request set (and no headers if it set
+// none), whose id the client has not
+// created, been given through Claim, or listed before this create began.
+// Exactly one such webhook is adopted; none means nothing was made, so the
+// create is retried as one more attempt; several give a
+// *PossibleDuplicatesError.
 //
 // One case remains that the client cannot tell apart: an identical webhook
 // made on purpose by someone else while the create ran, and never listed
@@ -120,7 +122,6 @@ func (c *Client) Create(ctx context.Context, webhook CreateWebhookRequest) (stri
 	}
 }
 
-// judgeCreate classifies one create attempt.
 func judgeCreate(req request, answer *exchange, sent bool, err error, secrets []string) createVerdict {
 	if err != nil {
 		var urlErr *url.Error

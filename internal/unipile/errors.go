@@ -97,8 +97,7 @@ func (e *APIError) Is(target error) bool {
 	}
 }
 
-// Retryable reports whether the status is one a later identical request may
-// get past: rate limiting and the server-side failures that are usually brief.
+// Retryable reports whether the client would retry this status on a list or delete.
 func (e *APIError) Retryable() bool {
 	return retryableStatus(e.StatusCode)
 }
@@ -174,7 +173,6 @@ func textMember(raw json.RawMessage) string {
 	return compact.String()
 }
 
-// redact replaces every non-empty secret in text.
 func redact(text string, secrets []string) string {
 	for _, secret := range secrets {
 		if secret != "" {
@@ -196,7 +194,6 @@ func excerpt(body string) string {
 	return oneLine(body, maxExcerptRunes)
 }
 
-// stripTags keeps the text between HTML tags, with a space where each tag was.
 func stripTags(markup string) string {
 	var text strings.Builder
 

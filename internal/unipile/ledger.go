@@ -17,7 +17,6 @@ type ledger struct {
 	claimed   map[string]struct{}
 }
 
-// begin marks the start of a create and returns its tick.
 func (l *ledger) begin() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -44,7 +43,6 @@ func (l *ledger) observe(items []Webhook) {
 	}
 }
 
-// claim records ids as accounted for.
 func (l *ledger) claim(ids ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

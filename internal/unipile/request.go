@@ -17,7 +17,6 @@ import (
 // the same request would get the same body.
 var errBodyTooLarge = errors.New("the response body is larger than the client accepts")
 
-// request is one API call, as every attempt of it sends it.
 type request struct {
 	method    string
 	path      string // escaped, under the base URL, such as /api/v1/webhooks/abc
@@ -27,7 +26,7 @@ type request struct {
 	webhookID string
 }
 
-// String names the call in errors and logs, without its query.
+// String names the call in errors and logs; the query is left out.
 func (r request) String() string {
 	return r.method + " " + r.path
 }
@@ -93,7 +92,6 @@ func (c *Client) attempt(ctx context.Context, req request, number int) (result *
 	return result, true, nil
 }
 
-// newHTTPRequest builds the request with the headers every call carries.
 func (c *Client) newHTTPRequest(ctx context.Context, req request) (*http.Request, error) {
 	target := c.base.String() + req.path
 	if len(req.query) > 0 {
@@ -158,12 +156,18 @@ func transportMessage(err error) string {
 }
 
 // transportFailure names the call in a transport error without repeating
-// the URL that *url.Error adds.
+// the URL that *url.Error adds. Callers check their context first, so a
+// deadline here is the HTTP client's own timeout: it is kept as text, lest
+// errors.Is take it for the caller's context ending.
 func transportFailure(req request, err error) error {
 	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		return fmt.Errorf("%s: %w", req, urlErr.Err)
+	if !errors.As(err, &urlErr) {
+		return err
 	}
 
-	return err
+	if errors.Is(urlErr.Err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: no answer within the HTTP client's timeout: %s", req, urlErr.Err.Error())
+	}
+
+	return fmt.Errorf("%s: %w", req, urlErr.Err)
 }

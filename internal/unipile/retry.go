@@ -102,7 +102,6 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	return max(when.Sub(now), 0), true
 }
 
-// sleepContext waits for delay or until ctx ends, whichever comes first.
 func sleepContext(ctx context.Context, delay time.Duration) error {
 	if delay <= 0 {
 		return ctx.Err()
@@ -148,8 +147,7 @@ func (c *Client) send(ctx context.Context, req request) (*exchange, error) {
 	}
 }
 
-// judge turns one attempt into nil for a success, or an error and whether
-// it is worth retrying.
+// judge returns nil for a success, else the error and whether to retry.
 func (c *Client) judge(req request, answer *exchange, err error) (failure error, retryable bool) {
 	switch {
 	case err != nil:
@@ -191,7 +189,6 @@ func (c *Client) pause(ctx context.Context, msg string, req request, number int,
 	return nil
 }
 
-// giveUp wraps the last failure of a call whose retries are spent.
 func giveUp(attempts int, failure error) error {
 	return fmt.Errorf("gave up after %d attempts: %w", attempts, failure)
 }

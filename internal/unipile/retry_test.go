@@ -239,6 +239,27 @@ func TestHTTPClientTimeoutIsRetried(t *testing.T) {
 	}
 }
 
+func TestHTTPClientTimeoutIsNotTheCallersDeadline(t *testing.T) {
+	t.Parallel()
+
+	fake := newFakeUnipile(t)
+	fake.inject(routeList, func(_ *fakeUnipile, _ http.ResponseWriter, r *http.Request) bool {
+		<-r.Context().Done()
+
+		return true
+	})
+
+	client := fake.client(t, func(cfg *Config) {
+		cfg.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond}
+		cfg.MaxRetries = 0
+	})
+
+	_, err := client.List(context.Background())
+	if err == nil || errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "timeout") {
+		t.Fatalf("List error = %v, want a timeout that is not context.DeadlineExceeded", err)
+	}
+}
+
 func TestCertificateErrorsAreNotRetried(t *testing.T) {
 	t.Parallel()
 
