@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 )
 
 // UnmarshalJSON accepts an account either as a bare id, the form create
@@ -31,7 +32,7 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(data, &object); err != nil {
-		return fmt.Errorf("account: want an id string or an {id, name, type} object: %w", err)
+		return fmt.Errorf("an account must be an id string or an {id, name, type} object: %w", plainJSONError(err))
 	}
 
 	if object.ID == "" {
@@ -51,7 +52,7 @@ func (w *Webhook) UnmarshalJSON(data []byte) error {
 
 	var decoded plain
 	if err := json.Unmarshal(data, &decoded); err != nil {
-		return err
+		return plainJSONError(err)
 	}
 
 	if bytes.Equal(bytes.TrimSpace(decoded.Trigger), []byte("null")) {
@@ -79,7 +80,7 @@ func decodeListPage(body []byte) (listPage, error) {
 		Cursor json.RawMessage `json:"cursor"`
 	}
 	if err := json.Unmarshal(body, &envelope); err != nil {
-		return listPage{}, fmt.Errorf("the body is not a webhook list object: %w", err)
+		return listPage{}, fmt.Errorf("the body is not a webhook list object: %w", plainJSONError(err))
 	}
 
 	if envelope.Items == nil {
@@ -88,7 +89,7 @@ func decodeListPage(body []byte) (listPage, error) {
 
 	var rawItems []json.RawMessage
 	if err := json.Unmarshal(envelope.Items, &rawItems); err != nil {
-		return listPage{}, fmt.Errorf("items is not an array: %w", err)
+		return listPage{}, fmt.Errorf("items is not an array: %w", plainJSONError(err))
 	}
 
 	page := listPage{Items: make([]Webhook, 0, len(rawItems))}
@@ -123,7 +124,7 @@ func decodeCursor(raw json.RawMessage) (string, error) {
 
 	var cursor string
 	if err := json.Unmarshal(raw, &cursor); err != nil {
-		return "", fmt.Errorf("cursor is neither a string nor null: %w", err)
+		return "", fmt.Errorf("cursor is neither a string nor null: %w", plainJSONError(err))
 	}
 
 	return cursor, nil
@@ -137,7 +138,7 @@ func decodeCreated(body []byte) (string, error) {
 		ID        string `json:"id"`
 	}
 	if err := json.Unmarshal(body, &created); err != nil {
-		return "", fmt.Errorf("the create response is not a JSON object with a webhook_id: %w", err)
+		return "", fmt.Errorf("the create response is not a JSON object with a webhook_id: %w", plainJSONError(err))
 	}
 
 	switch {
@@ -147,5 +148,58 @@ func decodeCreated(body []byte) (string, error) {
 		return created.ID, nil
 	default:
 		return "", errors.New("the create response carries no webhook_id")
+	}
+}
+
+// jsonTypeError restates a type mismatch in JSON terms; the standard message
+// names Go types that mean nothing to a user.
+type jsonTypeError struct {
+	field string
+	got   string
+	want  string
+	cause *json.UnmarshalTypeError
+}
+
+func (e *jsonTypeError) Error() string {
+	if e.field == "" {
+		return fmt.Sprintf("found a JSON %s where %s belongs", e.got, e.want)
+	}
+
+	return fmt.Sprintf("%s is a JSON %s, want %s", e.field, e.got, e.want)
+}
+
+func (e *jsonTypeError) Unwrap() error { return e.cause }
+
+// plainJSONError rewrites a type mismatch with jsonTypeError and passes
+// every other decoding error through, including one an UnmarshalJSON method
+// already explained.
+func plainJSONError(err error) error {
+	typeErr, isTypeErr := err.(*json.UnmarshalTypeError) //nolint:errorlint // Only a mismatch found by this very decode is rewritten.
+	if !isTypeErr {
+		return err
+	}
+
+	return &jsonTypeError{field: typeErr.Field, got: typeErr.Value, want: jsonKind(typeErr.Type), cause: typeErr}
+}
+
+// jsonKind names the JSON shape a Go type is decoded from.
+func jsonKind(goType reflect.Type) string {
+	if goType == nil {
+		return "another type"
+	}
+
+	switch goType.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(goType.Elem())
+	default:
+		return "a number"
 	}
 }
