@@ -159,7 +159,9 @@ func (p *unipileProvider) Resources(_ context.Context) []func() resource.Resourc
 }
 
 func (p *unipileProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewWebhookDataSource,
+	}
 }
 
 // providerModelV0 is the provider block.
