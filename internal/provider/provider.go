@@ -161,6 +161,7 @@ func (p *unipileProvider) Resources(_ context.Context) []func() resource.Resourc
 func (p *unipileProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewWebhookDataSource,
+		NewWebhooksDataSource,
 	}
 }
 
