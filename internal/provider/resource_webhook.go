@@ -2,17 +2,24 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
@@ -31,6 +38,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*webhookResource)(nil)
 	_ resource.ResourceWithImportState    = (*webhookResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*webhookResource)(nil)
+	_ resource.ResourceWithIdentity       = (*webhookResource)(nil)
 )
 
 // NewWebhookResource returns the unipile_webhook resource.
@@ -70,9 +78,13 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"source": schema.StringAttribute{
 				MarkdownDescription: "What the webhook listens to: " + quotedList(unipile.Sources()) +
 					". Changing it creates a new webhook.",
-				Required:      true,
-				Validators:    []validator.String{stringvalidator.OneOf(unipile.Sources()...)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:   true,
+				Validators: []validator.String{stringvalidator.OneOf(unipile.Sources()...)},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(sourceWasKnown,
+						"Changing the source creates a new webhook.",
+						"Changing the source creates a new webhook."),
+				},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "A name for the webhook, sent as `webhook_name` in every delivery. " +
@@ -154,11 +166,13 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				},
 			},
 			"headers": schema.ListNestedAttribute{
-				MarkdownDescription: "Extra HTTP headers on every delivery, such as a shared secret that " +
-					"proves a delivery comes from Unipile, or `Content-Type: application/json`, which " +
-					"webhooks made through the API otherwise lack. Names must be unique, ignoring case. " +
-					"Their order does not matter and reordering them changes nothing; any other change " +
-					"creates a new webhook.",
+				MarkdownDescription: "Extra HTTP headers on every delivery, such as " +
+					"`Content-Type: application/json`, which webhooks made through the API otherwise lack. " +
+					"Names must be unique, ignoring case, here and in `headers_wo` together. Their order " +
+					"does not matter and reordering them changes nothing; any other change creates a new " +
+					"webhook.\n\n~> Values set here are stored in the state. On Terraform 1.11 and later, " +
+					"put secrets, such as a shared secret that proves a delivery comes from Unipile, in " +
+					"`headers_wo` instead.",
 				Optional: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -169,7 +183,8 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						},
 						"value": schema.StringAttribute{
 							MarkdownDescription: "The header value. It is sensitive: Terraform hides it in " +
-								"plans and the provider masks it in logs, but it is kept in the state.",
+								"plans and the provider masks it in logs, but it is kept in the state; " +
+								"`headers_wo` keeps it out.",
 							Required:  true,
 							Sensitive: true,
 						},
@@ -182,6 +197,56 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						"Changing a header creates a new webhook; reordering headers does not."),
 				},
 			},
+			"headers_wo": schema.ListNestedAttribute{
+				MarkdownDescription: "Extra HTTP headers on every delivery, like `headers`, but write-only: " +
+					"their values are sent to Unipile when the webhook is created and never stored in " +
+					"the plan or the state, nor shown in logs. This is the place for a shared secret that " +
+					"proves a delivery comes from Unipile. Requires Terraform 1.11 or later. Names must " +
+					"be unique, ignoring case, here and in `headers` together.\n\n" +
+					"~> Terraform cannot see changes to write-only values, so editing this list does " +
+					"nothing by itself: change `headers_wo_version` as well to create a new webhook " +
+					"with the new headers.\n\n" +
+					"~> An imported webhook reads all its headers into `headers`, values included, since " +
+					"Unipile does not say which were write-only; declaring them in `headers_wo` then " +
+					"plans a new webhook.",
+				Optional:  true,
+				WriteOnly: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"key": schema.StringAttribute{
+							MarkdownDescription: "The header name.",
+							Required:            true,
+							WriteOnly:           true,
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+						"value": schema.StringAttribute{
+							MarkdownDescription: "The header value, sent to Unipile and kept nowhere else.",
+							Required:            true,
+							WriteOnly:           true,
+							Sensitive:           true,
+						},
+					},
+				},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
+			},
+			"headers_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number, to change whenever `headers_wo` changes: since Terraform " +
+					"never stores write-only values, a new version is what tells it to create a new " +
+					"webhook with the current `headers_wo`. Changing it creates a new webhook.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+		},
+	}
+}
+
+func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				Description:       "The webhook's id, assigned by Unipile.",
+				RequiredForImport: true,
+			},
 		},
 	}
 }
@@ -191,13 +256,13 @@ func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureReq
 }
 
 func (r *webhookResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config webhookModelV0
+	var config webhookResourceModelV0
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	resp.Diagnostics.Append(validateWebhookConfig(ctx, config)...)
+	resp.Diagnostics.Append(validateWebhookConfig(ctx, config.webhookModelV0, config.HeadersWO)...)
 }
 
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -205,18 +270,25 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	var plan webhookModelV0
+	var plan, config webhookResourceModelV0
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	ctx = r.data.apiContext(ctx, plan.headerValues(ctx)...)
+	// Write-only values exist only in the configuration: the plan holds null.
+	// The shared model's header helpers read any list of headers.
+	writeOnly := webhookModelV0{Headers: config.HeadersWO}
+
+	ctx = r.data.apiContext(ctx, append(plan.headerValues(ctx), writeOnly.headerValues(ctx)...)...)
 	body, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
+	writeOnlyHeaders := writeOnly.apiHeaders(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	body.Headers = append(body.Headers, writeOnlyHeaders...)
 
 	id, err := r.data.client.Create(ctx, body)
 	if err != nil {
@@ -225,6 +297,9 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	ctx = tflog.SetField(ctx, "webhook_id", id)
 	tflog.Debug(ctx, "Created Unipile webhook")
+
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, webhookIdentityModelV0{ID: types.StringValue(id)})...)
+	resp.Diagnostics.Append(saveWriteOnlyHeaderKeys(ctx, resp.Private, writeOnlyHeaders)...)
 
 	created, err := r.readBackCreated(ctx, id)
 	if err != nil {
@@ -235,10 +310,11 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "Unable to Read Created Unipile Webhook", err)
 		return
 	}
+	created.Headers = withoutHeaderKeys(created.Headers, headerKeys(writeOnlyHeaders))
 
-	state, diags := webhookFromAPI(created, &plan)
+	state, diags := webhookFromAPI(created, &plan.webhookModelV0)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan.withShared(state))...)
 }
 
 // readBackCreated fetches a webhook just created. The list may lag behind the
@@ -271,11 +347,19 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	var state webhookModelV0
+	var state webhookResourceModelV0
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	writeOnlyKeys, diags := loadWriteOnlyHeaderKeys(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+
+	// The identity is set before anything can return early: the framework
+	// requires one after every read, even one that removes the resource, and
+	// a state written by Terraform before 1.12 or by an older provider has
+	// none to carry over (see terraform-provider-aws#46964).
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, webhookIdentityModelV0{ID: state.ID})...)
 
 	ctx = r.data.apiContext(ctx, state.headerValues(ctx)...)
 	ctx = tflog.SetField(ctx, "webhook_id", state.ID.ValueString())
@@ -291,30 +375,38 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	refreshed, diags := webhookFromAPI(webhook, &state)
+	// Headers sent from headers_wo come back like any other; reporting them
+	// under headers would show drift and put their values in the state.
+	webhook.Headers = withoutHeaderKeys(webhook.Headers, writeOnlyKeys)
+
+	refreshed, diags := webhookFromAPI(webhook, &state.webhookModelV0)
 	resp.Diagnostics.Append(diags...)
-	if refreshed.Source.IsNull() {
+	if refreshed.Source.IsNull() && !sourceLeftToConfig(ctx, req.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddError("Unable to Tell the Webhook's Source",
 			"Unipile does not return a webhook's source, and the events and payload fields of webhook "+
 				webhook.ID+" fit more than one. Import it as <source>/<id> instead, for example "+
-				"account_status/"+webhook.ID+".")
+				"account_status/"+webhook.ID+", or by identity from an import block whose resource "+
+				"configuration sets source.")
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, &refreshed)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state.withShared(refreshed))...)
 }
 
 // Update records the new plan without calling Unipile. Every argument that
 // Unipile stores forces a replacement, so the only changes that reach Update
-// are those that mean nothing to Unipile, such as reordered headers.
+// are those that mean nothing to Unipile, such as reordered headers, or the
+// source of a webhook imported by identity being taken from the configuration.
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan webhookModelV0
+	var plan webhookResourceModelV0
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan.withShared(plan.webhookModelV0))...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, webhookIdentityModelV0{ID: plan.ID})...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSourceFromConfig, nil)...)
 }
 
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -322,7 +414,7 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 
-	var state webhookModelV0
+	var state webhookResourceModelV0
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -341,7 +433,15 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState accepts the two forms of import: a string id (`terraform
+// import`, or an import block's id), which may name the source, and an
+// import block's identity, which holds the bare webhook id.
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		r.importByIdentity(ctx, req, resp)
+		return
+	}
+
 	importID, err := parseImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
@@ -352,4 +452,143 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 	if importID.Source != "" {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source"), importID.Source)...)
 	}
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, webhookIdentityModelV0{ID: types.StringValue(importID.ID)})...)
+}
+
+// importByIdentity imports the webhook an identity names. An identity has no
+// room for a source, so when Unipile's answer does not reveal it, the source
+// is left for the resource's configuration to give (see sourceWasKnown).
+func (r *webhookResource) importByIdentity(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var identity webhookIdentityModelV0
+	if req.Identity != nil {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	id := identity.ID.ValueString()
+	if !webhookIDPattern.MatchString(id) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Import Identity",
+			"The identity's id "+strconv.Quote(id)+" is not a Unipile webhook id, such as "+
+				"zYnh13HWV76_G3KyE-cAyg. An identity holds the bare id; to name the source too, "+
+				"import by id as <source>/<id> instead.")
+		return
+	}
+
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identity)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSourceFromConfig, []byte("true"))...)
+}
+
+// sourceWasKnown decides whether a new source needs a new webhook. It does
+// unless the state has no source, which happens only after an import by
+// identity of a webhook whose source Unipile's answer does not reveal: the
+// configured source then completes the state instead of replacing anything.
+func sourceWasKnown(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull()
+}
+
+// Private state keys. Their values are JSON, as the framework requires.
+const (
+	// privateWriteOnlyHeaderKeys lists the names of the headers sent from
+	// headers_wo, never their values, so that a refresh can leave them out.
+	privateWriteOnlyHeaderKeys = "write_only_header_keys"
+
+	// privateSourceFromConfig marks a webhook imported by identity, whose
+	// source may have to come from the configuration.
+	privateSourceFromConfig = "source_from_config"
+)
+
+// privateState is what the framework's private state data offers; its type
+// lives in an internal package.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func saveWriteOnlyHeaderKeys(ctx context.Context, private privateState, headers []unipile.Header) diag.Diagnostics {
+	var diags diag.Diagnostics
+
+	keys := headerKeys(headers)
+	if len(keys) == 0 {
+		return private.SetKey(ctx, privateWriteOnlyHeaderKeys, nil)
+	}
+
+	encoded, err := json.Marshal(keys)
+	if err != nil {
+		diags.AddError("Unable to Record Write-Only Header Names",
+			"The names of the headers_wo headers could not be encoded; this is a bug in the provider. "+
+				"Error: "+err.Error())
+		return diags
+	}
+
+	return private.SetKey(ctx, privateWriteOnlyHeaderKeys, encoded)
+}
+
+func loadWriteOnlyHeaderKeys(ctx context.Context, private privateState) ([]string, diag.Diagnostics) {
+	encoded, diags := private.GetKey(ctx, privateWriteOnlyHeaderKeys)
+	if diags.HasError() || len(encoded) == 0 {
+		return nil, diags
+	}
+
+	var keys []string
+	if err := json.Unmarshal(encoded, &keys); err != nil {
+		diags.AddError("Unable to Read Write-Only Header Names",
+			"The provider's private record of the headers_wo names is damaged, so write-only headers "+
+				"may show as drift. Bump headers_wo_version to create the webhook afresh. Error: "+err.Error())
+	}
+
+	return keys, diags
+}
+
+func sourceLeftToConfig(ctx context.Context, private privateState, diags *diag.Diagnostics) bool {
+	marker, d := private.GetKey(ctx, privateSourceFromConfig)
+	diags.Append(d...)
+
+	return len(marker) > 0
+}
+
+func headerKeys(headers []unipile.Header) []string {
+	keys := make([]string, 0, len(headers))
+	for _, header := range headers {
+		keys = append(keys, header.Key)
+	}
+
+	return keys
+}
+
+// withoutHeaderKeys drops the headers with any of the given names, ignoring
+// case as HTTP does.
+func withoutHeaderKeys(headers []unipile.Header, keys []string) []unipile.Header {
+	return slices.DeleteFunc(slices.Clone(headers), func(header unipile.Header) bool {
+		return slices.ContainsFunc(keys, func(key string) bool { return strings.EqualFold(key, header.Key) })
+	})
+}
+
+// webhookResourceModelV0 is the resource: the attributes it shares with the
+// data sources and the list resource, and the write-only headers, which only
+// a managed webhook has.
+type webhookResourceModelV0 struct {
+	webhookModelV0
+
+	HeadersWO        types.List  `tfsdk:"headers_wo"`
+	HeadersWOVersion types.Int64 `tfsdk:"headers_wo_version"`
+}
+
+// withShared returns the resource with its shared attributes replaced, as
+// after a create or a refresh. headers_wo is null outside the configuration;
+// headers_wo_version is Terraform's own and stays.
+func (m webhookResourceModelV0) withShared(shared webhookModelV0) webhookResourceModelV0 {
+	return webhookResourceModelV0{
+		webhookModelV0:   shared,
+		HeadersWO:        types.ListNull(types.ObjectType{AttrTypes: headerAttrTypes}),
+		HeadersWOVersion: m.HeadersWOVersion,
+	}
+}
+
+// webhookIdentityModelV0 is the resource identity: the id alone names a
+// webhook on its tenant.
+type webhookIdentityModelV0 struct {
+	ID types.String `tfsdk:"id"`
 }

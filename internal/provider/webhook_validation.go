@@ -16,16 +16,20 @@ import (
 )
 
 // validateWebhookConfig checks what depends on more than one attribute: the
-// events and data keys a source accepts, and header names. It runs at plan
-// time and makes no request.
+// events and data keys a source accepts, and header names, which must stay
+// unique across headers and writeOnlyHeaders (headers_wo; a null list when
+// the caller has none). It runs at plan time and makes no request.
 //
 // A value that Unipile's docs list for another source only is an error. A
 // value no list mentions is only a warning, since Unipile adds events and
 // fields faster than its docs say, and a new one must never block a user.
-func validateWebhookConfig(ctx context.Context, config webhookModelV0) diag.Diagnostics {
+func validateWebhookConfig(ctx context.Context, config webhookModelV0, writeOnlyHeaders types.List) diag.Diagnostics {
 	var diags diag.Diagnostics
 
-	diags.Append(validateHeaderKeys(ctx, config.Headers, path.Root("headers"))...)
+	diags.Append(validateHeaderKeys(ctx,
+		headerGroup{name: "headers", headers: config.Headers},
+		headerGroup{name: "headers_wo", headers: writeOnlyHeaders},
+	)...)
 
 	if config.Source.IsNull() || config.Source.IsUnknown() {
 		return diags
@@ -92,30 +96,43 @@ func documentedOwners(sources []string) []string {
 	})
 }
 
-// validateHeaderKeys rejects header names that repeat, ignoring case, since
-// HTTP treats them as one header and Unipile would send only one of them.
-func validateHeaderKeys(ctx context.Context, headers types.List, attribute path.Path) diag.Diagnostics {
+// headerGroup is one attribute that holds headers, named as in the schema.
+type headerGroup struct {
+	name    string
+	headers types.List
+}
+
+// validateHeaderKeys rejects header names that repeat, ignoring case, within
+// one group or across groups, since HTTP treats them as one header and
+// Unipile would send only one of them.
+func validateHeaderKeys(ctx context.Context, groups ...headerGroup) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if headers.IsNull() || headers.IsUnknown() {
-		return diags
-	}
 
-	var elements []headerModel
-	diags.Append(headers.ElementsAs(ctx, &elements, false)...)
-
-	seen := map[string]int{}
-	for index, header := range elements {
-		if header.Key.IsNull() || header.Key.IsUnknown() {
+	// seen remembers where each lower-cased name first appeared.
+	seen := map[string]string{}
+	for _, group := range groups {
+		if group.headers.IsNull() || group.headers.IsUnknown() {
 			continue
 		}
-		key := strings.ToLower(header.Key.ValueString())
-		if first, dup := seen[key]; dup {
-			diags.AddAttributeError(attribute.AtListIndex(index).AtName("key"), "Duplicate Header Name",
-				fmt.Sprintf("headers[%d] repeats the name %q of headers[%d] (names ignore case). "+
-					"Give each header one entry.", index, header.Key.ValueString(), first))
-			continue
+
+		var elements []headerModel
+		diags.Append(group.headers.ElementsAs(ctx, &elements, false)...)
+
+		for index, header := range elements {
+			if header.Key.IsNull() || header.Key.IsUnknown() {
+				continue
+			}
+
+			key := strings.ToLower(header.Key.ValueString())
+			here := fmt.Sprintf("%s[%d]", group.name, index)
+			if first, dup := seen[key]; dup {
+				diags.AddAttributeError(path.Root(group.name).AtListIndex(index).AtName("key"), "Duplicate Header Name",
+					fmt.Sprintf("%s repeats the name %q of %s (names ignore case, and headers and headers_wo "+
+						"share them). Give each header one entry.", here, header.Key.ValueString(), first))
+				continue
+			}
+			seen[key] = here
 		}
-		seen[key] = index
 	}
 
 	return diags
