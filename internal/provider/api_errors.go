@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -23,6 +24,14 @@ func apiErrorDetail(err error) string {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return "The operation was interrupted before Unipile answered (" + err.Error() + "). " +
 			"Run it again; nothing is lost, since Terraform only records what Unipile confirmed."
+	}
+
+	var duplicates *unipile.PossibleDuplicatesError
+	if errors.As(err, &duplicates) {
+		return "Unipile's answer to the create was lost, and afterwards several webhooks matching this " +
+			"configuration exist: " + strings.Join(duplicates.IDs, ", ") + ". The provider will not guess " +
+			"which one is this resource's. Delete the extra webhooks (or import the one to keep with " +
+			"terraform import), and give webhooks that must coexist different names.\n\nError: " + err.Error()
 	}
 
 	var apiErr *unipile.APIError
