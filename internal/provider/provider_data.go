@@ -20,7 +20,8 @@ type providerData struct {
 // their own subsystem, and the API key and any other secrets the caller
 // holds (header values) are masked in every line logged from ctx.
 func (d *providerData) apiContext(ctx context.Context, secrets ...string) context.Context {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	// The offset makes each line name the client's caller, not the adapter.
+	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithAdditionalLocationOffset(1))
 
 	return apiLogger{}.MaskSecrets(ctx, append(secrets, d.apiKey)...)
 }
