@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -60,9 +61,15 @@ func (e *testEnv) onEmulator() bool {
 	return e.emulator != nil
 }
 
-// config prefixes a configuration with the provider block for this env.
-func (e *testEnv) config(body string) string {
-	return fmt.Sprintf("provider \"unipile\" {\n  dsn     = %q\n  api_key = %q\n}\n\n%s", e.dsn, e.apiKey, body)
+// config prefixes a configuration with the provider block for this env,
+// which can carry further provider arguments such as max_retries.
+func (e *testEnv) config(body string, providerArguments ...string) string {
+	var extra strings.Builder
+	for _, argument := range providerArguments {
+		extra.WriteString("  " + argument + "\n")
+	}
+
+	return fmt.Sprintf("provider \"unipile\" {\n  dsn     = %q\n  api_key = %q\n%s}\n\n%s", e.dsn, e.apiKey, extra.String(), body)
 }
 
 // removeOutOfBand deletes a webhook behind Terraform's back, as a colleague
