@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -31,7 +32,10 @@ const (
 	envAPIKey = "UNIPILE_API_KEY"
 )
 
-var _ provider.Provider = (*unipileProvider)(nil)
+var (
+	_ provider.Provider                  = (*unipileProvider)(nil)
+	_ provider.ProviderWithListResources = (*unipileProvider)(nil)
+)
 
 // New returns a constructor for the provider, as providerserver expects.
 func New(version string) func() provider.Provider {
@@ -106,6 +110,7 @@ func (p *unipileProvider) Configure(ctx context.Context, req provider.ConfigureR
 	data := &providerData{client: client, apiKey: settings.APIKey}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // resolveSettings merges the configuration with the environment, the
@@ -155,6 +160,12 @@ func firstSet(configured types.String, envVar string) string {
 func (p *unipileProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewWebhookResource,
+	}
+}
+
+func (p *unipileProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewWebhookListResource,
 	}
 }
 
