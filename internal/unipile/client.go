@@ -63,6 +63,12 @@ type Config struct {
 
 	// Logger receives a line per HTTP attempt; nothing is logged when nil.
 	Logger Logger
+
+	// DisableListSharing makes every Get and List walk the list on its own,
+	// as if no other call had walked it. It is a diagnostic switch, for
+	// measuring what sharing saves or ruling it out when chasing a problem;
+	// see the package documentation for what sharing does.
+	DisableListSharing bool
 }
 
 // Logger is where the client writes its request logs. It is an interface so
@@ -93,6 +99,9 @@ type Client struct {
 	sleep       func(ctx context.Context, delay time.Duration) error
 
 	ledger ledger
+
+	// share is nil when list sharing is disabled.
+	share *listShare
 }
 
 // New checks cfg and builds a Client. It sends no request.
@@ -134,6 +143,10 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	client.httpClient = withoutRedirects(cfg.HTTPClient)
+
+	if !cfg.DisableListSharing {
+		client.share = newListShare(client.listAll)
+	}
 
 	return client, nil
 }

@@ -68,6 +68,20 @@ func (e *PossibleDuplicatesError) Error() string {
 // by this client before, would be adopted as this create's product.
 func (c *Client) Create(ctx context.Context, webhook CreateWebhookRequest) (string, error) {
 	ctx = c.withKeyMasked(ctx)
+	if c.share == nil {
+		return c.create(ctx, webhook)
+	}
+
+	// The shared snapshot learns of the new id, so that reading it back
+	// walks again rather than trust a list taken before it existed.
+	c.share.createStarted()
+	id, err := c.create(ctx, webhook)
+	c.share.createEnded(id)
+
+	return id, err
+}
+
+func (c *Client) create(ctx context.Context, webhook CreateWebhookRequest) (string, error) {
 
 	body, err := json.Marshal(webhook)
 	if err != nil {

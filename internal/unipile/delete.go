@@ -25,6 +25,9 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 	}
 
 	_, err := c.send(c.withKeyMasked(ctx), req)
+	if c.share != nil && (err == nil || errors.Is(err, ErrNotFound)) {
+		c.share.deletedByClient(id)
+	}
 
 	return err
 }

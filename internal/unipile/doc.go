@@ -11,6 +11,18 @@
 // means HTTPS, or a full URL; see ParseDSN. Every request carries X-API-KEY,
 // Accept and User-Agent headers, and redirects are never followed.
 //
+// # Shared list walks
+//
+// A Client is meant to live for one Terraform operation, and its Get and
+// List calls share walks of the list: concurrent calls wait for one walk,
+// and later ones answer from its snapshot for up to a minute. The client's
+// own creates and deletes keep the snapshot true: a webhook it created is
+// looked for in a new walk rather than reported missing, and one it deleted
+// is missing without a walk. Reading back many new webhooks at once costs
+// one walk per batch of creates. The comment on listShare gives the rules
+// and why a not-found stays trustworthy. Config.DisableListSharing turns
+// sharing off; Create's search for a lost webhook always walks on its own.
+//
 // # Retries
 //
 // Listing and deleting are idempotent and are retried on 429, 500, 502, 503,

@@ -51,11 +51,23 @@ func (c *Client) listPage(ctx context.Context, cursor string, limit int) ([]Webh
 	return page.Items, page.Cursor, nil
 }
 
-// List returns every webhook, walking all pages.
+// List returns every webhook. Unless sharing is disabled, it may answer
+// from the walk of a concurrent or recent call; see the package
+// documentation.
 func (c *Client) List(ctx context.Context) ([]Webhook, error) {
+	ctx = c.withKeyMasked(ctx)
+	if c.share != nil {
+		return c.share.list(ctx)
+	}
+
+	return c.listAll(ctx)
+}
+
+// listAll walks every page.
+func (c *Client) listAll(ctx context.Context) ([]Webhook, error) {
 	var all []Webhook
 
-	err := c.walk(c.withKeyMasked(ctx), func(items []Webhook) bool {
+	err := c.walk(ctx, func(items []Webhook) bool {
 		all = append(all, items...)
 
 		return false
@@ -68,16 +80,37 @@ func (c *Client) List(ctx context.Context) ([]Webhook, error) {
 }
 
 // Get finds one webhook by id. The API has no route for one webhook, so Get
-// walks the list and stops at the page that holds it. An id that is in no
-// page gives an error matching ErrNotFound.
+// looks in the list: in a shared snapshot of it unless sharing is disabled
+// (see the package documentation), or else by walking it up to the page
+// that holds the webhook. An id that is not listed gives an error matching
+// ErrNotFound.
 func (c *Client) Get(ctx context.Context, id string) (*Webhook, error) {
 	if id == "" {
 		return nil, errors.New("a webhook id is required")
 	}
 
+	ctx = c.withKeyMasked(ctx)
+	if c.share == nil {
+		return c.find(ctx, id)
+	}
+
+	found, ok, err := c.share.get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+
+	if !ok {
+		return nil, notListed(id)
+	}
+
+	return found, nil
+}
+
+// find walks the list until the page that holds id.
+func (c *Client) find(ctx context.Context, id string) (*Webhook, error) {
 	var found *Webhook
 
-	err := c.walk(c.withKeyMasked(ctx), func(items []Webhook) bool {
+	err := c.walk(ctx, func(items []Webhook) bool {
 		for index := range items {
 			if items[index].ID == id {
 				found = &items[index]
@@ -93,10 +126,14 @@ func (c *Client) Get(ctx context.Context, id string) (*Webhook, error) {
 	}
 
 	if found == nil {
-		return nil, fmt.Errorf("%w: no webhook with id %q in Unipile's webhook list", ErrNotFound, id)
+		return nil, notListed(id)
 	}
 
 	return found, nil
+}
+
+func notListed(id string) error {
+	return fmt.Errorf("%w: no webhook with id %q in Unipile's webhook list", ErrNotFound, id)
 }
 
 // walk hands each page to visit until visit returns true or the pages end.

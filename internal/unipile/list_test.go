@@ -98,13 +98,14 @@ func TestListPage(t *testing.T) {
 	}
 }
 
-func TestGetStopsAtThePageThatHoldsTheWebhook(t *testing.T) {
+func TestGetWithoutSharingStopsAtThePageThatHoldsTheWebhook(t *testing.T) {
 	t.Parallel()
 
 	fake := newFakeUnipile(t)
 	fake.seed(1000)
+	client := fake.client(t, func(cfg *Config) { cfg.DisableListSharing = true })
 
-	got, err := fake.client(t).Get(context.Background(), "wh_000300")
+	got, err := client.Get(context.Background(), "wh_000300")
 	if err != nil {
 		t.Fatalf("Get: %v", err)
 	}

@@ -16,10 +16,13 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 
 	tests := map[string]struct {
 		retryAfter string
-		min, max   time.Duration
+		// dateIn, when set, makes Retry-After an HTTP date this far ahead
+		// of the moment the subtest runs, which parallel tests may delay.
+		dateIn   time.Duration
+		min, max time.Duration
 	}{
 		"delta seconds":       {retryAfter: "7", min: 7 * time.Second, max: 7 * time.Second},
-		"http date":           {retryAfter: time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat), min: 15 * time.Second, max: 20 * time.Second},
+		"http date":           {dateIn: 20 * time.Second, min: 15 * time.Second, max: 20 * time.Second},
 		"date in the past":    {retryAfter: "Mon, 02 Jan 2006 15:04:05 GMT", min: 0, max: 0},
 		"capped":              {retryAfter: "86400", min: time.Minute, max: time.Minute},
 		"unreadable":          {retryAfter: "soon", min: 0, max: DefaultMinBackoff},
@@ -30,10 +33,15 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
+			retryAfter := test.retryAfter
+			if test.dateIn > 0 {
+				retryAfter = time.Now().Add(test.dateIn).UTC().Format(http.TimeFormat)
+			}
+
 			fake := newFakeUnipile(t)
 			fake.inject(routeList, respond(http.StatusTooManyRequests,
 				`{"type":"errors/too_many_requests","title":"Too many requests","status":429}`,
-				"Retry-After", test.retryAfter))
+				"Retry-After", retryAfter))
 
 			client := fake.client(t, func(cfg *Config) { cfg.MinBackoff, cfg.MaxBackoff = DefaultMinBackoff, 30*time.Second })
 			sleeper := &recordingSleep{}

@@ -1,6 +1,9 @@
 package unipile
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Sources a webhook can listen to. The create body is a one-of keyed by
 // source; list items do not carry it back.
@@ -73,4 +76,25 @@ type Webhook struct {
 	Data       []DataField     `json:"data"`
 	Type       string          `json:"type"`
 	Trigger    json.RawMessage `json:"trigger,omitempty"`
+}
+
+// clone copies w deeply enough that changing the copy's fields or elements
+// leaves w alone; shared snapshots hand out clones.
+func (w Webhook) clone() Webhook {
+	w.AccountIDs = slices.Clone(w.AccountIDs)
+	w.Headers = slices.Clone(w.Headers)
+	w.Events = slices.Clone(w.Events)
+	w.Data = slices.Clone(w.Data)
+	w.Trigger = slices.Clone(w.Trigger)
+	w.Enabled = cloneBool(w.Enabled)
+
+	return w
+}
+
+func cloneBool(value *bool) *bool {
+	if value == nil {
+		return nil
+	}
+
+	return new(*value)
 }
