@@ -30,6 +30,11 @@ const Address = "registry.terraform.io/unipile/unipile"
 const (
 	envDSN    = "UNIPILE_DSN"
 	envAPIKey = "UNIPILE_API_KEY"
+
+	// envDisableListSharing=1 makes every read walk the list on its own. It
+	// is a diagnostic switch, used by the benchmark to measure what sharing
+	// saves; see unipile.Config.DisableListSharing.
+	envDisableListSharing = "UNIPILE_DISABLE_LIST_SHARING"
 )
 
 var (
@@ -124,6 +129,8 @@ func resolveSettings(config providerModelV0, version string) (unipile.Config, di
 		UserAgent:  "terraform-provider-unipile/" + version,
 		MaxRetries: unipile.DefaultMaxRetries,
 		Logger:     apiLogger{},
+
+		DisableListSharing: os.Getenv(envDisableListSharing) == "1",
 	}
 	if !config.MaxRetries.IsNull() {
 		settings.MaxRetries = int(config.MaxRetries.ValueInt64())
