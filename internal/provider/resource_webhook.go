@@ -310,9 +310,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "Unable to Read Created Unipile Webhook", err)
 		return
 	}
-	created.Headers = withoutHeaderKeys(created.Headers, headerKeys(writeOnlyHeaders))
-
-	state, diags := webhookFromAPI(created, &plan.webhookModelV0)
+	state, diags := webhookFromAPI(withoutWriteOnly(created, headerKeys(writeOnlyHeaders)), &plan.webhookModelV0)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan.withShared(state))...)
 }
@@ -375,11 +373,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	// Headers sent from headers_wo come back like any other; reporting them
-	// under headers would show drift and put their values in the state.
-	webhook.Headers = withoutHeaderKeys(webhook.Headers, writeOnlyKeys)
-
-	refreshed, diags := webhookFromAPI(webhook, &state.webhookModelV0)
+	refreshed, diags := webhookFromAPI(withoutWriteOnly(webhook, writeOnlyKeys), &state.webhookModelV0)
 	resp.Diagnostics.Append(diags...)
 	if refreshed.Source.IsNull() && !sourceLeftToConfig(ctx, req.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddError("Unable to Tell the Webhook's Source",
@@ -558,12 +552,17 @@ func headerKeys(headers []unipile.Header) []string {
 	return keys
 }
 
-// withoutHeaderKeys drops the headers with any of the given names, ignoring
-// case as HTTP does.
-func withoutHeaderKeys(headers []unipile.Header, keys []string) []unipile.Header {
-	return slices.DeleteFunc(slices.Clone(headers), func(header unipile.Header) bool {
+// withoutWriteOnly returns a copy of the webhook without the headers sent
+// from headers_wo, named by keys (ignoring case, as HTTP does). They come
+// back like any other header; reporting them under headers would show drift
+// and put their values in the state.
+func withoutWriteOnly(webhook *unipile.Webhook, keys []string) *unipile.Webhook {
+	trimmed := *webhook
+	trimmed.Headers = slices.DeleteFunc(slices.Clone(webhook.Headers), func(header unipile.Header) bool {
 		return slices.ContainsFunc(keys, func(key string) bool { return strings.EqualFold(key, header.Key) })
 	})
+
+	return &trimmed
 }
 
 // webhookResourceModelV0 is the resource: the attributes it shares with the
