@@ -145,7 +145,7 @@ func New(cfg Config) (*Client, error) {
 	client.httpClient = withoutRedirects(cfg.HTTPClient)
 
 	if !cfg.DisableListSharing {
-		client.share = newListShare(client.listAll)
+		client.share = newListShare(client.listAll, client.log)
 	}
 
 	return client, nil
