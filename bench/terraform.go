@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/unipile/terraform-provider-unipile/internal/emulator"
+	"github.com/unipile/terraform-provider-unipile/internal/provider"
+)
+
+// benchKey is the API key the emulator accepts; it guards nothing.
+const benchKey = "bench-key"
+
+// Phases measured for every case, in the order they run.
+const (
+	phaseApply   = "apply"
+	phasePlan    = "plan"
+	phaseDestroy = "destroy"
+)
+
+var phases = []string{phaseApply, phasePlan, phaseDestroy}
+
+// benchCase is one combination of size, sharing and latency.
+type benchCase struct {
+	size    int
+	shared  bool
+	latency time.Duration
+}
+
+func (c benchCase) String() string {
+	sharing := "shared"
+	if !c.shared {
+		sharing = "unshared"
+	}
+
+	return fmt.Sprintf("%d webhooks, %s, %d ms latency", c.size, sharing, c.latency.Milliseconds())
+}
+
+// result is what one case measured, per phase.
+type result struct {
+	benchCase
+	phases map[string]measurement
+}
+
+type measurement struct {
+	counts   map[emulator.Route]int
+	wall     time.Duration
+	activity activity
+}
+
+// environment holds what every case shares: the provider binary and a CLI
+// configuration that points Terraform at it.
+type environment struct {
+	opts      options
+	scratch   string
+	cliConfig string
+}
+
+// prepare builds the provider and writes a CLI configuration whose
+// development override makes `terraform init` unnecessary.
+func prepare(ctx context.Context, opts options) (*environment, error) {
+	scratch, err := os.MkdirTemp("", "unipile-bench-")
+	if err != nil {
+		return nil, err
+	}
+
+	env := &environment{opts: opts, scratch: scratch, cliConfig: filepath.Join(scratch, "terraformrc")}
+	pluginDir := filepath.Join(scratch, "plugin")
+
+	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-unipile"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		env.cleanup()
+
+		return nil, fmt.Errorf("building the provider (run from the module root): %w\n%s", err, out)
+	}
+
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		provider.Address, pluginDir)
+	if err := os.WriteFile(env.cliConfig, []byte(config), 0o600); err != nil {
+		env.cleanup()
+
+		return nil, err
+	}
+
+	return env, nil
+}
+
+func (e *environment) cleanup() {
+	_ = os.RemoveAll(e.scratch) // Only temporary files; nothing to report.
+}
+
+// measure runs a case repeat times, keeping for each phase the fastest wall
+// time and the highest request counts.
+func (e *environment) measure(ctx context.Context, c benchCase, repeat int) (result, error) {
+	best := result{benchCase: c, phases: map[string]measurement{}}
+
+	for range repeat {
+		once, err := e.measureOnce(ctx, c)
+		if err != nil {
+			return result{}, err
+		}
+
+		for phase, got := range once {
+			kept, seen := best.phases[phase]
+			if !seen {
+				best.phases[phase] = got
+				continue
+			}
+
+			for route, count := range got.counts {
+				kept.counts[route] = max(kept.counts[route], count)
+			}
+
+			if got.wall < kept.wall {
+				kept.wall, kept.activity = got.wall, got.activity
+			}
+
+			best.phases[phase] = kept
+		}
+	}
+
+	return best, nil
+}
+
+// measureOnce applies, re-plans and destroys c.size webhooks against a
+// fresh emulator, counting the requests of each phase.
+func (e *environment) measureOnce(ctx context.Context, c benchCase) (map[string]measurement, error) {
+	server, err := startServer(c.latency)
+	if err != nil {
+		return nil, err
+	}
+	defer server.close()
+
+	workdir, err := os.MkdirTemp(e.scratch, "case-")
+	if err != nil {
+		return nil, err
+	}
+
+	if err := os.WriteFile(filepath.Join(workdir, "main.tf"), []byte(configuration(c.size)), 0o600); err != nil {
+		return nil, err
+	}
+
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+e.cliConfig,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"UNIPILE_DSN="+server.url,
+		"UNIPILE_API_KEY="+benchKey,
+	)
+	if !c.shared {
+		env = append(env, "UNIPILE_DISABLE_LIST_SHARING=1")
+	}
+
+	parallelism := "-parallelism=" + strconv.Itoa(e.opts.parallelism)
+	commands := map[string][]string{
+		phaseApply:   {"apply", "-auto-approve", "-input=false", "-no-color", parallelism},
+		phasePlan:    {"plan", "-detailed-exitcode", "-input=false", "-no-color", parallelism},
+		phaseDestroy: {"destroy", "-auto-approve", "-input=false", "-no-color", parallelism},
+	}
+	wantStored := map[string]int{phaseApply: c.size, phasePlan: c.size, phaseDestroy: 0}
+
+	measured := map[string]measurement{}
+	for _, phase := range phases {
+		server.reset()
+
+		started := time.Now()
+		if err := e.terraform(ctx, workdir, env, commands[phase]); err != nil {
+			return nil, fmt.Errorf("%s: %w", phase, err)
+		}
+
+		wall := time.Since(started)
+		measured[phase] = measurement{counts: server.emulator.Counts(), wall: wall, activity: server.activity.stop()}
+
+		if stored := len(server.emulator.Webhooks()); stored != wantStored[phase] {
+			return nil, fmt.Errorf("after %s the emulator holds %d webhooks, want %d", phase, stored, wantStored[phase])
+		}
+	}
+
+	return measured, nil
+}
+
+// terraform runs one command; a plan that finds changes (exit code 2 with
+// -detailed-exitcode) counts as a failure, since the config never changes.
+func (e *environment) terraform(ctx context.Context, dir string, env []string, args []string) error {
+	cmd := exec.CommandContext(ctx, e.opts.terraform, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+
+	err := cmd.Run()
+	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) && exit.ExitCode() == 2 && args[0] == "plan" {
+		return fmt.Errorf("the plan after apply is not empty:\n%s", tail(output.String()))
+	}
+
+	if err != nil {
+		return fmt.Errorf("terraform %s: %w\n%s", args[0], err, tail(output.String()))
+	}
+
+	return nil
+}
+
+// configuration is count webhooks, each with a request URL of its own.
+func configuration(count int) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    unipile = {
+      source = "unipile/unipile"
+    }
+  }
+}
+
+resource "unipile_webhook" "bench" {
+  count       = %d
+  request_url = "https://hooks.example.com/bench/${count.index}"
+  source      = "messaging"
+}
+`, count)
+}
+
+// tail keeps the end of a long Terraform output, where its error is.
+func tail(output string) string {
+	const keep = 4000
+	if len(output) <= keep {
+		return output
+	}
+
+	return "…" + output[len(output)-keep:]
+}
+
+// phaseFloor is the least time the latency can add to a phase: the writes
+// split over Terraform's slots, each taking one latency, or for a plan, one
+// walk of the list.
+func phaseFloor(phase string, size, parallelism int, counts map[emulator.Route]int, latency time.Duration) time.Duration {
+	writes := counts[emulator.RouteCreate] + counts[emulator.RouteDelete]
+	if phase == phasePlan {
+		return time.Duration(ceilDiv(size, 250)) * latency
+	}
+
+	return time.Duration(ceilDiv(writes, parallelism)) * latency
+}
+
+func ceilDiv(a, b int) int {
+	return (a + b - 1) / b
+}
