@@ -47,7 +47,11 @@ func newTestEnv(t *testing.T) *testEnv {
 		env.dsn, env.apiKey = instance.URL, testAPIKey
 	}
 
-	client, err := unipile.New(unipile.Config{DSN: env.dsn, APIKey: env.apiKey, UserAgent: "provider-tests"})
+	// The test client lives through many Terraform operations, so it must
+	// not keep a snapshot of the list from one of them to the next.
+	client, err := unipile.New(unipile.Config{
+		DSN: env.dsn, APIKey: env.apiKey, UserAgent: "provider-tests", DisableListSharing: true,
+	})
 	if err != nil {
 		t.Fatalf("creating the test client: %v", err)
 	}

@@ -170,7 +170,7 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"`Content-Type: application/json`, which webhooks made through the API otherwise lack. " +
 					"Names must be unique, ignoring case, here and in `headers_wo` together. Their order " +
 					"does not matter and reordering them changes nothing; any other change creates a new " +
-					"webhook.\n\n~> Values set here are stored in the state. On Terraform 1.11 and later, " +
+					"webhook. Values set here are stored in the state. On Terraform 1.11 and later, " +
 					"put secrets, such as a shared secret that proves a delivery comes from Unipile, in " +
 					"`headers_wo` instead.",
 				Optional: true,
@@ -202,11 +202,10 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"their values are sent to Unipile when the webhook is created and never stored in " +
 					"the plan or the state, nor shown in logs. This is the place for a shared secret that " +
 					"proves a delivery comes from Unipile. Requires Terraform 1.11 or later. Names must " +
-					"be unique, ignoring case, here and in `headers` together.\n\n" +
-					"~> Terraform cannot see changes to write-only values, so editing this list does " +
+					"be unique, ignoring case, here and in `headers` together. " +
+					"Terraform cannot see changes to write-only values, so editing this list does " +
 					"nothing by itself: change `headers_wo_version` as well to create a new webhook " +
-					"with the new headers.\n\n" +
-					"~> An imported webhook reads all its headers into `headers`, values included, since " +
+					"with the new headers. An imported webhook reads all its headers into `headers`, values included, since " +
 					"Unipile does not say which were write-only; declaring them in `headers_wo` then " +
 					"plans a new webhook.",
 				Optional:  true,
