@@ -7,14 +7,15 @@ import (
 )
 
 // How long a shared snapshot serves reads, and how long a refresh that only
-// some of the client's callers are waiting for holds off for the others. A
-// quarter second lets Terraform hand each of its slots the next create even
-// on a busy two-core machine, where that takes about ten milliseconds a
-// slot, and costs little when it is waited out in full: once, at the end of
-// an apply, when fewer creates remain than slots.
+// some of the client's callers are waiting for holds off for the others: at
+// most the batch window, and no longer than the quiet period once no create
+// is in flight and nothing else happens, as at the end of an apply. Handing
+// a slot its next create takes Terraform about ten milliseconds on a busy
+// two-core machine, so a quiet period several times that is a real pause.
 const (
 	snapshotLifetime   = time.Minute
 	refreshBatchWindow = 250 * time.Millisecond
+	refreshQuietPeriod = 50 * time.Millisecond
 )
 
 // listShare lets the calls of one Client share walks of the webhook list.
@@ -60,13 +61,15 @@ const (
 // Reading back a batch of new webhooks needs a walk that begins after their
 // creates return. Terraform creates a few at a time (ten by default), so a
 // refresh asked for by such a read waits until every create and read of
-// this client in flight is waiting for it, or at most refreshBatchWindow,
-// and one walk answers them all. Walks never overlap: a refresh asked for
+// this client in flight is waiting for it, or until no create is in flight
+// and none has started or ended for refreshQuietPeriod, or at most
+// refreshBatchWindow, and one walk answers them all. Walks never overlap: a refresh asked for
 // while one runs starts when it ends. A read that merely has no snapshot
 // joins the walk under way, or starts one at once.
 type listShare struct {
 	lifetime time.Duration
 	window   time.Duration
+	quiet    time.Duration
 	now      func() time.Time
 	walk     func(ctx context.Context) ([]Webhook, error)
 	log      Logger
@@ -98,8 +101,9 @@ type refresh struct {
 	result  *snapshot
 	err     error
 	waiters int
-	due     bool // start as soon as no walk runs: someone would take any walk, or the window closed
-	timer   *time.Timer
+	due     bool // start as soon as no walk runs: someone would take any walk, or waiting is over
+	window  *time.Timer
+	quiet   *time.Timer
 	ctx     context.Context
 	cancel  context.CancelFunc
 }
@@ -108,6 +112,7 @@ func newListShare(walk func(ctx context.Context) ([]Webhook, error), log Logger)
 	return &listShare{
 		lifetime: snapshotLifetime,
 		window:   refreshBatchWindow,
+		quiet:    refreshQuietPeriod,
 		now:      time.Now,
 		walk:     walk,
 		log:      log,
@@ -241,6 +246,7 @@ func (s *listShare) await(ctx context.Context, anyWalk bool) (*snapshot, error) 
 	r.waiters++
 	s.waiting++
 	s.noteBusy()
+	s.activity()
 	s.startIfDue()
 	s.mu.Unlock()
 
@@ -273,7 +279,7 @@ func (s *listShare) leave(r *refresh) {
 	r.cancel()
 	switch r {
 	case s.pending:
-		r.timer.Stop()
+		r.stopTimers()
 		s.pending = nil
 	case s.running:
 		s.running = nil
@@ -282,12 +288,12 @@ func (s *listShare) leave(r *refresh) {
 }
 
 // newRefresh makes a refresh whose walk runs under ctx, for its logging and
-// masking, but ends only when every waiter has gone. Its batch window closes
-// after s.window. The caller holds s.mu.
+// masking, but ends only when every waiter has gone. The caller holds s.mu.
 func (s *listShare) newRefresh(ctx context.Context) *refresh {
 	r := &refresh{done: make(chan struct{})}
 	r.ctx, r.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	r.timer = time.AfterFunc(s.window, func() {
+
+	r.window = time.AfterFunc(s.window, func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 
@@ -295,7 +301,27 @@ func (s *listShare) newRefresh(ctx context.Context) *refresh {
 		s.startIfDue()
 	})
 
+	// A create in flight will be read back soon; createEnded restarts the
+	// quiet period, so the walk waits for that read.
+	r.quiet = time.AfterFunc(s.quiet, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+
+		if s.creating == 0 {
+			r.due = true
+			s.startIfDue()
+		}
+	})
+
 	return r
+}
+
+// activity restarts the quiet period of the pending refresh: a create
+// started or ended, or a caller began to wait. The caller holds s.mu.
+func (s *listShare) activity() {
+	if s.pending != nil {
+		s.pending.quiet.Reset(s.quiet)
+	}
 }
 
 // startIfDue starts the pending refresh when no walk runs and it is due, or
@@ -307,11 +333,16 @@ func (s *listShare) startIfDue() {
 		return
 	}
 
-	r.timer.Stop()
+	r.stopTimers()
 	s.pending = nil
 	s.running = r
 
 	go s.run(r, s.now(), s.creates)
+}
+
+func (r *refresh) stopTimers() {
+	r.window.Stop()
+	r.quiet.Stop()
 }
 
 // run walks the list for r and makes the outcome the current snapshot.
@@ -368,6 +399,7 @@ func (s *listShare) createStarted() {
 
 	s.creating++
 	s.noteBusy()
+	s.activity()
 }
 
 // createEnded records a create's outcome; id is "" when it failed.
@@ -381,6 +413,7 @@ func (s *listShare) createEnded(id string) {
 		s.created[id] = struct{}{}
 	}
 
+	s.activity()
 	s.startIfDue()
 }
 

@@ -156,9 +156,9 @@ func TestReadBacksOfConcurrentCreatesShareOneWalk(t *testing.T) {
 
 	instance, client := startShared(t, 50*time.Millisecond)
 
-	// A batch window far longer than the test shows that the walk starts
-	// because every create is waiting for it, not because time ran out.
-	client.share.window = time.Hour
+	// Waits far longer than the test show that the walk starts because
+	// every create is waiting for it, not because time ran out.
+	client.share.window, client.share.quiet = time.Hour, time.Hour
 
 	start := make(chan struct{})
 	ids := make([]string, creates)
@@ -438,4 +438,36 @@ func TestSharedWebhooksAreCopies(t *testing.T) {
 	if second.Events[0] != "message_received" || !*second.Enabled {
 		t.Errorf("a change to one Get's result showed in the next: %+v", second)
 	}
+}
+
+// TestReadBackAfterAQuietSpellStartsItsWalk is the end of an apply: fewer
+// creates remain than were ever in flight at once, so not every slot will
+// wait for the walk, and the quiet period rather than the window starts it.
+func TestReadBackAfterAQuietSpellStartsItsWalk(t *testing.T) {
+	t.Parallel()
+
+	instance, client := startShared(t, 0)
+	client.share.window, client.share.quiet = time.Hour, 10*time.Millisecond
+
+	// Two creates ran at once earlier, and failed.
+	client.share.createStarted()
+	client.share.createStarted()
+	client.share.createEnded("")
+	client.share.createEnded("")
+
+	// With the window an hour long, only the quiet period can start this
+	// walk; the deadline turns a hang into a failure.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+
+	id, err := client.Create(ctx, hookRequest(1))
+	if err == nil {
+		_, err = client.Get(ctx, id)
+	}
+
+	if err != nil {
+		t.Fatalf("the lone read-back: %v", err)
+	}
+
+	expectLists(t, instance, 1)
 }
