@@ -151,7 +151,8 @@ func renderReport(opts options, host machine, results []result) string {
 	fmt.Fprintf(&out, "Written by `make bench` (bench/main.go) on %s. Each case applies N `unipile_webhook`s "+
 		"with the real Terraform CLI against the in-process emulator, runs a plan that must find no changes, "+
 		"then destroys them; the emulator adds 0 ms and then %s to every request. Terraform runs with "+
-		"`-parallelism=%d`; list pages hold 250 webhooks. Fastest of %d run(s) per case.\n\n",
+		"`-parallelism=%d`; list pages hold 250 webhooks. Every case ran %d times, in rounds over all cases; "+
+		"each phase keeps its fastest wall time and its highest request counts.\n\n",
 		host.date, slow, opts.parallelism, opts.repeat)
 
 	fmt.Fprintf(&out, "## Machine\n\n")

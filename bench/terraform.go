@@ -96,37 +96,27 @@ func (e *environment) cleanup() {
 	_ = os.RemoveAll(e.scratch) // Only temporary files; nothing to report.
 }
 
-// measure runs a case repeat times, keeping for each phase the fastest wall
-// time and the highest request counts.
-func (e *environment) measure(ctx context.Context, c benchCase, repeat int) (result, error) {
-	best := result{benchCase: c, phases: map[string]measurement{}}
-
-	for range repeat {
-		once, err := e.measureOnce(ctx, c)
-		if err != nil {
-			return result{}, err
-		}
-
-		for phase, got := range once {
-			kept, seen := best.phases[phase]
-			if !seen {
-				best.phases[phase] = got
-				continue
-			}
-
-			for route, count := range got.counts {
-				kept.counts[route] = max(kept.counts[route], count)
-			}
-
-			if got.wall < kept.wall {
-				kept.wall, kept.activity = got.wall, got.activity
-			}
-
-			best.phases[phase] = kept
-		}
+// keepBest merges one run of c into what earlier runs kept: for each phase
+// the fastest wall time, with its activity, and the highest request counts.
+func keepBest(kept result, c benchCase, run map[string]measurement) result {
+	if kept.phases == nil {
+		return result{benchCase: c, phases: run}
 	}
 
-	return best, nil
+	for phase, got := range run {
+		best := kept.phases[phase]
+		for route, count := range got.counts {
+			best.counts[route] = max(best.counts[route], count)
+		}
+
+		if got.wall < best.wall {
+			best.wall, best.activity = got.wall, got.activity
+		}
+
+		kept.phases[phase] = best
+	}
+
+	return kept
 }
 
 // measureOnce applies, re-plans and destroys c.size webhooks against a
