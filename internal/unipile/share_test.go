@@ -300,27 +300,57 @@ func TestFailedWalkLeavesNoSnapshot(t *testing.T) {
 func TestCancelledWaiterLeavesTheWalkToOthers(t *testing.T) {
 	t.Parallel()
 
-	instance, client := startShared(t, 200*time.Millisecond)
+	// The latency holds the walk open long enough for both callers to join
+	// it; the steps below wait on the share's state, never on the clock.
+	instance, client := startShared(t, 500*time.Millisecond)
 	ids := seedHooks(instance, 1)
 
-	// The first Get starts the walk and gives up; the second, joining it,
-	// still gets its answer from that same walk.
-	short, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
-	defer cancel()
+	// The first Get starts the walk and gives up once the second has
+	// joined it; the second still gets its answer from that same walk.
+	first, cancelFirst := context.WithCancel(t.Context())
+	defer cancelFirst()
 
 	var group sync.WaitGroup
-	var shortErr error
-	group.Go(func() { _, shortErr = client.Get(short, ids[0]) })
+	var firstErr, secondErr error
+	group.Go(func() { _, firstErr = client.Get(first, ids[0]) })
+	waitForWalkWaiters(t, client.share, 1)
 
-	time.Sleep(5 * time.Millisecond)
-	getAll(t, client, ids)
+	group.Go(func() { _, secondErr = client.Get(t.Context(), ids[0]) })
+	waitForWalkWaiters(t, client.share, 2)
+
+	cancelFirst()
 	group.Wait()
 
-	if !errors.Is(shortErr, context.DeadlineExceeded) {
-		t.Errorf("Get with an expired context = %v, want context.DeadlineExceeded", shortErr)
+	if !errors.Is(firstErr, context.Canceled) {
+		t.Errorf("Get whose context was cancelled = %v, want context.Canceled", firstErr)
+	}
+
+	if secondErr != nil {
+		t.Errorf("Get that stayed = %v, want the webhook", secondErr)
 	}
 
 	expectLists(t, instance, 1)
+}
+
+// waitForWalkWaiters blocks until the walk under way has want callers
+// waiting for it, and fails the test if that takes implausibly long.
+func waitForWalkWaiters(t *testing.T, share *listShare, want int) {
+	t.Helper()
+
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		share.mu.Lock()
+		joined := share.running != nil && share.running.waiters == want
+		share.mu.Unlock()
+
+		if joined {
+			return
+		}
+
+		time.Sleep(time.Millisecond)
+	}
+
+	t.Fatalf("no walk had %d waiters within 10s", want)
 }
 
 func TestAbandonedWalkIsNotReused(t *testing.T) {
