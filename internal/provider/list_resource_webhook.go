@@ -175,14 +175,16 @@ func (f webhookListFilterV0) matches(webhook *unipile.Webhook) bool {
 
 // couldBeSource tells whether nothing in a webhook rules the source out: an
 // event or data key that Unipile documents for other sources only, or, for
-// a source with default events, having no events at all. Unknown values rule
-// nothing out, as in unipile.InferSource.
+// a source with default events, having neither events nor payload fields.
+// Unknown values rule nothing out, as in unipile.InferSource.
 func couldBeSource(webhook *unipile.Webhook, source string) bool {
-	// Unipile fills in a source's default events when a webhook is created
-	// without any, which is also what lets an import by bare id tell most
-	// sources apart; so an account_status webhook, listed with no events,
-	// never passes for an email one.
-	if entry, _ := unipile.CatalogFor(source); len(webhook.Events) == 0 && len(entry.DefaultEvents) > 0 {
+	// A webhook created without events gets its source's default ones, but
+	// the docs leave open whether the list shows them. Its payload fields
+	// always come back, server-filled, so a webhook listed with no events
+	// still passes on fields that fit the source; one with neither, as an
+	// account_status webhook lists, never passes for an email one.
+	entry, _ := unipile.CatalogFor(source)
+	if len(webhook.Events) == 0 && len(webhook.Data) == 0 && len(entry.DefaultEvents) > 0 {
 		return false
 	}
 

@@ -273,6 +273,10 @@ func TestWebhookListFilter_matches(t *testing.T) {
 	calendar := unipile.Webhook{ID: "c", RequestURL: unqueriedURL, Events: []string{"calendar_event_created"},
 		Data: []unipile.DataField{{Key: "organizer"}}}
 	newEvent := unipile.Webhook{ID: "n", RequestURL: unqueriedURL, Events: []string{"mail_bounced"}}
+	// A messaging webhook made without events, listed without its default
+	// ones: only its payload fields tell what it is.
+	quietChat := unipile.Webhook{ID: "q", RequestURL: unqueriedURL,
+		Data: []unipile.DataField{{Key: "chat_id"}, {Key: "message"}}}
 
 	tests := map[string]struct {
 		filter webhookListFilterV0
@@ -280,7 +284,7 @@ func TestWebhookListFilter_matches(t *testing.T) {
 	}{
 		"no filter": {
 			filter: webhookListFilterV0{},
-			want:   []string{"s", "e", "c", "n"},
+			want:   []string{"s", "e", "c", "n", "q"},
 		},
 		"name is exact": {
 			filter: webhookListFilterV0{Name: types.StringValue("mail")},
@@ -290,17 +294,21 @@ func TestWebhookListFilter_matches(t *testing.T) {
 			filter: webhookListFilterV0{RequestURL: types.StringValue(queriedURL)},
 			want:   []string{"s", "e"},
 		},
-		"events and keys of other sources rule a source out, and so does having no events": {
+		"events and keys of other sources rule a source out, and so do neither events nor fields": {
 			filter: webhookListFilterV0{Source: types.StringValue("email")},
 			want:   []string{"e", "n"},
 		},
+		"payload fields alone can fit a source with default events": {
+			filter: webhookListFilterV0{Source: types.StringValue("messaging")},
+			want:   []string{"n", "q"},
+		},
 		"an unknown event rules nothing out": {
 			filter: webhookListFilterV0{Source: types.StringValue("account_status")},
-			want:   []string{"s", "n"},
+			want:   []string{"s", "n", "q"},
 		},
 		"a source without default events accepts a webhook without events": {
 			filter: webhookListFilterV0{Source: types.StringValue("calendar_event")},
-			want:   []string{"s", "c", "n"},
+			want:   []string{"s", "c", "n", "q"},
 		},
 		"filters combine": {
 			filter: webhookListFilterV0{Source: types.StringValue("email"), RequestURL: types.StringValue(queriedURL)},
@@ -313,7 +321,7 @@ func TestWebhookListFilter_matches(t *testing.T) {
 			t.Parallel()
 
 			var got []string
-			for _, webhook := range []unipile.Webhook{status, email, calendar, newEvent} {
+			for _, webhook := range []unipile.Webhook{status, email, calendar, newEvent, quietChat} {
 				if test.filter.matches(&webhook) {
 					got = append(got, webhook.ID)
 				}
