@@ -9,13 +9,20 @@ import (
 // How long a shared snapshot serves reads, and how long a refresh that only
 // some of the client's callers are waiting for holds off for the others: at
 // most the batch window, and no longer than the quiet period once no create
-// is in flight and nothing else happens, as at the end of an apply. Handing
-// a slot its next create takes Terraform about ten milliseconds on a busy
-// two-core machine, so a quiet period several times that is a real pause.
+// is in flight and nothing else happens, as at the end of an apply.
+//
+// Both are floors. Handing a slot its next create takes Terraform about ten
+// milliseconds on an idle two-core machine, but well over fifty on a loaded
+// one, where a fixed quiet period would start a walk for every few
+// read-backs. So each refresh that every slot joined teaches the share how
+// long such a batch takes to gather and the longest lull within it; the
+// window becomes twice the one and the quiet period twice the other, up to
+// maxRefreshBatchWindow.
 const (
-	snapshotLifetime   = time.Minute
-	refreshBatchWindow = 250 * time.Millisecond
-	refreshQuietPeriod = 50 * time.Millisecond
+	snapshotLifetime      = time.Minute
+	refreshBatchWindow    = 250 * time.Millisecond
+	refreshQuietPeriod    = 50 * time.Millisecond
+	maxRefreshBatchWindow = time.Second
 )
 
 // listShare lets the calls of one Client share walks of the webhook list.
@@ -62,10 +69,11 @@ const (
 // creates return. Terraform creates a few at a time (ten by default), so a
 // refresh asked for by such a read waits until every create and read of
 // this client in flight is waiting for it, or until no create is in flight
-// and none has started or ended for refreshQuietPeriod, or at most
-// refreshBatchWindow, and one walk answers them all. Walks never overlap: a refresh asked for
-// while one runs starts when it ends. A read that merely has no snapshot
-// joins the walk under way, or starts one at once.
+// and none has started or ended for the quiet period, or at most the batch
+// window (both learned, see refreshBatchWindow), and one walk answers them
+// all. Walks never overlap: a refresh asked for while one runs starts when
+// it ends. A read that merely has no snapshot joins the walk under way, or
+// starts one at once.
 type listShare struct {
 	lifetime time.Duration
 	window   time.Duration
@@ -84,6 +92,10 @@ type listShare struct {
 	creating int // creates in flight
 	waiting  int // callers blocked until a refresh ends
 	busiest  int // the most of creating+waiting seen at once
+
+	// What full batches took: see batchWindow and quietPeriod.
+	learnedGather time.Duration
+	learnedLull   time.Duration
 }
 
 // snapshot is the outcome of one complete walk. It is never changed once
@@ -101,7 +113,11 @@ type refresh struct {
 	result  *snapshot
 	err     error
 	waiters int
-	due     bool // start as soon as no walk runs: someone would take any walk, or waiting is over
+	due     bool          // start as soon as no walk runs: someone would take any walk, or waiting is over
+	trigger string        // what made it due, for the log
+	asked   time.Time     // when the first caller asked for it
+	stirred time.Time     // the latest activity while it was pending
+	lull    time.Duration // the longest time between two activities
 	window  *time.Timer
 	quiet   *time.Timer
 	ctx     context.Context
@@ -240,7 +256,9 @@ func (s *listShare) await(ctx context.Context, anyWalk bool) (*snapshot, error) 
 		}
 
 		r = s.pending
-		r.due = r.due || anyWalk
+		if anyWalk && !r.due {
+			r.due, r.trigger = true, "no snapshot"
+		}
 	}
 
 	r.waiters++
@@ -290,25 +308,26 @@ func (s *listShare) leave(r *refresh) {
 // newRefresh makes a refresh whose walk runs under ctx, for its logging and
 // masking, but ends only when every waiter has gone. The caller holds s.mu.
 func (s *listShare) newRefresh(ctx context.Context) *refresh {
-	r := &refresh{done: make(chan struct{})}
+	r := &refresh{done: make(chan struct{}), asked: s.now()}
+	r.stirred = r.asked
 	r.ctx, r.cancel = context.WithCancel(context.WithoutCancel(ctx))
 
-	r.window = time.AfterFunc(s.window, func() {
+	r.window = time.AfterFunc(s.batchWindow(), func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 
-		r.due = true
+		r.due, r.trigger = true, "window"
 		s.startIfDue()
 	})
 
 	// A create in flight will be read back soon; createEnded restarts the
 	// quiet period, so the walk waits for that read.
-	r.quiet = time.AfterFunc(s.quiet, func() {
+	r.quiet = time.AfterFunc(s.quietPeriod(), func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 
 		if s.creating == 0 {
-			r.due = true
+			r.due, r.trigger = true, "quiet"
 			s.startIfDue()
 		}
 	})
@@ -319,9 +338,47 @@ func (s *listShare) newRefresh(ctx context.Context) *refresh {
 // activity restarts the quiet period of the pending refresh: a create
 // started or ended, or a caller began to wait. The caller holds s.mu.
 func (s *listShare) activity() {
-	if s.pending != nil {
-		s.pending.quiet.Reset(s.quiet)
+	r := s.pending
+	if r == nil {
+		return
 	}
+
+	now := s.now()
+	r.lull = max(r.lull, now.Sub(r.stirred))
+	r.stirred = now
+	r.quiet.Reset(s.quietPeriod())
+}
+
+// batchWindow is how long a refresh may wait for its batch: twice what a
+// full batch has taken to gather, within refreshBatchWindow (or the window
+// a test set) and maxRefreshBatchWindow. The caller holds s.mu.
+func (s *listShare) batchWindow() time.Duration {
+	return max(s.window, min(2*s.learnedGather, maxRefreshBatchWindow))
+}
+
+// quietPeriod is how long a lull must last before a refresh stops waiting
+// for more of its batch: twice the longest lull seen within a full batch,
+// at least refreshQuietPeriod (or the period a test set) and at most the
+// batch window. The caller holds s.mu.
+func (s *listShare) quietPeriod() time.Duration {
+	return max(s.quiet, min(2*s.learnedLull, s.batchWindow()))
+}
+
+// learn takes the timings of a refresh that every slot joined. The
+// averages rise at once and fall slowly, so that one quick batch on a
+// loaded machine does not bring back walks for every few read-backs. The
+// caller holds s.mu.
+func (s *listShare) learn(r *refresh, began time.Time) {
+	blend := func(learned, seen time.Duration) time.Duration {
+		if seen >= learned {
+			return seen
+		}
+
+		return (3*learned + seen) / 4
+	}
+
+	s.learnedGather = blend(s.learnedGather, began.Sub(r.asked))
+	s.learnedLull = blend(s.learnedLull, r.lull)
 }
 
 // startIfDue starts the pending refresh when no walk runs and it is due, or
@@ -333,11 +390,19 @@ func (s *listShare) startIfDue() {
 		return
 	}
 
+	began := s.now()
+	if !r.due {
+		r.trigger = "all waiting"
+		if r.waiters > 1 {
+			s.learn(r, began)
+		}
+	}
+
 	r.stopTimers()
 	s.pending = nil
 	s.running = r
 
-	go s.run(r, s.now(), s.creates)
+	go s.run(r, began, s.creates)
 }
 
 func (r *refresh) stopTimers() {
@@ -352,7 +417,10 @@ func (s *listShare) run(r *refresh, began time.Time, creates uint64) {
 	r.cancel()
 
 	s.mu.Lock()
-	fields := map[string]any{"waiters": r.waiters, "duration_ms": time.Since(started).Milliseconds()}
+	fields := map[string]any{
+		"waiters": r.waiters, "trigger": r.trigger, "held_ms": began.Sub(r.asked).Milliseconds(),
+		"duration_ms": time.Since(started).Milliseconds(),
+	}
 	if err == nil {
 		r.result = newSnapshot(items, began, creates)
 		if s.current == nil || s.current.began.Before(began) {

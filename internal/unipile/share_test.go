@@ -501,3 +501,42 @@ func TestReadBackAfterAQuietSpellStartsItsWalk(t *testing.T) {
 
 	expectLists(t, instance, 1)
 }
+
+// TestBatchTimingsLearnFromFullBatches follows the window and the quiet
+// period as full batches of read-backs teach them how slow the machine is:
+// they rise at once, fall slowly and stay within their bounds.
+func TestBatchTimingsLearnFromFullBatches(t *testing.T) {
+	t.Parallel()
+
+	share := newListShare(nil, nil)
+	start := time.Now()
+	batch := func(gather, lull time.Duration) {
+		share.learn(&refresh{asked: start, lull: lull}, start.Add(gather))
+	}
+
+	steps := []struct {
+		name          string
+		gather, lull  time.Duration
+		window, quiet time.Duration
+	}{
+		{"nothing learned yet", 0, 0, refreshBatchWindow, refreshQuietPeriod},
+		{"a quick batch keeps the floors", 20 * time.Millisecond, 5 * time.Millisecond, refreshBatchWindow, refreshQuietPeriod},
+		{"a slow batch doubles", 200 * time.Millisecond, 40 * time.Millisecond, 400 * time.Millisecond, 80 * time.Millisecond},
+		{"a quick one after it lowers them by a quarter of the way", 40 * time.Millisecond, 0, 320 * time.Millisecond, 60 * time.Millisecond},
+		{"a very slow batch is capped", 5 * time.Second, 2 * time.Second, maxRefreshBatchWindow, maxRefreshBatchWindow},
+	}
+
+	for _, step := range steps {
+		if step.gather > 0 || step.lull > 0 {
+			batch(step.gather, step.lull)
+		}
+
+		if got := share.batchWindow(); got != step.window {
+			t.Errorf("%s: window %s, want %s", step.name, got, step.window)
+		}
+
+		if got := share.quietPeriod(); got != step.quiet {
+			t.Errorf("%s: quiet period %s, want %s", step.name, got, step.quiet)
+		}
+	}
+}
