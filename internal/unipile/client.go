@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -22,8 +23,11 @@ const (
 	DefaultMaxBackoff  = 30 * time.Second
 	DefaultHTTPTimeout = 60 * time.Second
 
-	// MaxPageSize is the largest list page Unipile serves.
-	MaxPageSize = 250
+	// MaxPageSize is the largest list page Unipile serves, by one source
+	// only; DefaultPageSize is the page it serves when no limit is given.
+	// A tenant that refuses MaxPageSize is asked for DefaultPageSize.
+	MaxPageSize     = 250
+	DefaultPageSize = 100
 )
 
 // Guards against a misbehaving server; tests lower them on their own client.
@@ -91,7 +95,7 @@ type Client struct {
 	maxRetries int
 	minBackoff time.Duration
 	maxBackoff time.Duration
-	pageSize   int
+	pageSize   atomic.Int64 // lowered once if Unipile refuses it; see listOwnPage
 	log        Logger
 
 	maxPages    int
@@ -123,12 +127,12 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:  max(cfg.MaxRetries, 0),
 		minBackoff:  cmp.Or(cfg.MinBackoff, DefaultMinBackoff),
 		maxBackoff:  cmp.Or(cfg.MaxBackoff, DefaultMaxBackoff),
-		pageSize:    cmp.Or(cfg.PageSize, MaxPageSize),
 		log:         cfg.Logger,
 		maxPages:    defaultMaxPages,
 		maxListBody: defaultMaxListBody,
 		sleep:       sleepContext,
 	}
+	client.pageSize.Store(int64(cmp.Or(cfg.PageSize, MaxPageSize)))
 
 	if client.userAgent == "" {
 		client.userAgent = DefaultUserAgent
@@ -170,8 +174,8 @@ func checkAPIKey(key string) (string, error) {
 // checkLimits rejects settings that cannot work rather than bending them.
 func (c *Client) checkLimits() error {
 	switch {
-	case c.pageSize < 1 || c.pageSize > MaxPageSize:
-		return fmt.Errorf("the page size %d is outside 1..%d", c.pageSize, MaxPageSize)
+	case c.pageSize.Load() < 1 || c.pageSize.Load() > MaxPageSize:
+		return fmt.Errorf("the page size %d is outside 1..%d", c.pageSize.Load(), MaxPageSize)
 	case c.minBackoff < 0 || c.maxBackoff < 0:
 		return errors.New("backoff durations must not be negative")
 	case c.minBackoff > c.maxBackoff:

@@ -60,8 +60,8 @@ func TestNewAppliesDefaults(t *testing.T) {
 		t.Errorf("apiKey = %q, want the trimmed key", client.apiKey)
 	case client.maxRetries != 0:
 		t.Errorf("maxRetries = %d, want 0 for a negative setting", client.maxRetries)
-	case client.pageSize != MaxPageSize:
-		t.Errorf("pageSize = %d", client.pageSize)
+	case client.pageSize.Load() != MaxPageSize:
+		t.Errorf("pageSize = %d", client.pageSize.Load())
 	case client.minBackoff != DefaultMinBackoff || client.maxBackoff != DefaultMaxBackoff:
 		t.Errorf("backoff = %s..%s", client.minBackoff, client.maxBackoff)
 	case client.userAgent != DefaultUserAgent:

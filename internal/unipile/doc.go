@@ -3,7 +3,8 @@
 // It knows nothing of Terraform: the provider converts its wire types to and
 // from Terraform values. The API has only three webhook routes (list, create
 // and delete), so reading one webhook means walking the paged list; Get does
-// that for callers.
+// that for callers. Walks ask for pages of 250, the largest one source
+// documents, and for the documented default of 100 once a tenant refuses 250.
 //
 // # Connection
 //

@@ -16,15 +16,36 @@ const webhooksPath = apiPrefix + "/webhooks"
 // then the next value of the previous page; next is "" after the last page.
 // limit 0 means the client's page size.
 func (c *Client) ListPage(ctx context.Context, cursor string, limit int) (items []Webhook, next string, err error) {
+	ctx = c.withKeyMasked(ctx)
 	if limit == 0 {
-		limit = c.pageSize
+		return c.listOwnPage(ctx, cursor)
 	}
 
 	if limit < 1 || limit > MaxPageSize {
 		return nil, "", fmt.Errorf("list page limit %d is outside 1..%d", limit, MaxPageSize)
 	}
 
-	return c.listPage(c.withKeyMasked(ctx), cursor, limit)
+	return c.listPage(ctx, cursor, limit)
+}
+
+// listOwnPage fetches a page of the client's page size. The largest page,
+// 250, rests on one source; a tenant that refuses it with a 400 is asked
+// again for the documented default of 100, and so is every later page.
+func (c *Client) listOwnPage(ctx context.Context, cursor string) ([]Webhook, string, error) {
+	limit := int(c.pageSize.Load())
+	items, next, err := c.listPage(ctx, cursor, limit)
+
+	var apiErr *APIError
+	if limit <= DefaultPageSize || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return items, next, err
+	}
+
+	c.pageSize.CompareAndSwap(int64(limit), DefaultPageSize)
+	c.log.Debug(ctx, "Unipile refused the list page size; asking for its default page size instead", map[string]any{
+		"limit": limit, "fallback_limit": DefaultPageSize, "reason": err.Error(),
+	})
+
+	return c.listPage(ctx, cursor, DefaultPageSize)
 }
 
 func (c *Client) listPage(ctx context.Context, cursor string, limit int) ([]Webhook, string, error) {
@@ -149,7 +170,7 @@ func (c *Client) walk(ctx context.Context, visit func(items []Webhook) (stop boo
 				webhooksPath, c.maxPages)
 		}
 
-		items, next, err := c.listPage(ctx, cursor, c.pageSize)
+		items, next, err := c.listOwnPage(ctx, cursor)
 		if err != nil {
 			return err
 		}

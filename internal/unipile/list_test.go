@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -297,5 +298,49 @@ func TestListRejectsAHugeBody(t *testing.T) {
 
 	if pages := fake.count(routeList); pages != 1 {
 		t.Errorf("an oversized page was fetched %d times, want once", pages)
+	}
+}
+
+// A tenant that serves smaller pages than the one source's 250 says is
+// asked for the documented default instead, on that walk and every later
+// one, rather than failing every plan.
+func TestListFallsBackToTheDefaultPageSize(t *testing.T) {
+	t.Parallel()
+
+	fake := newFakeUnipile(t)
+	fake.seed(250)
+
+	var limits []string
+	refuseLargePages := func(_ *fakeUnipile, w http.ResponseWriter, r *http.Request) bool {
+		limit := r.URL.Query().Get("limit")
+		limits = append(limits, limit)
+		if limit == "100" {
+			return false
+		}
+
+		writeProblem(w, http.StatusBadRequest, "errors/invalid_parameters", "Invalid parameters",
+			"limit must not be greater than 100")
+
+		return true
+	}
+	for range 10 {
+		fake.inject(routeList, refuseLargePages)
+	}
+
+	client := fake.client(t, func(cfg *Config) { cfg.DisableListSharing = true })
+	for walk := 1; walk <= 2; walk++ {
+		listed, err := client.List(t.Context())
+		if err != nil {
+			t.Fatalf("walk %d: List: %v", walk, err)
+		}
+
+		if len(listed) != 250 {
+			t.Errorf("walk %d listed %d webhooks, want 250", walk, len(listed))
+		}
+	}
+
+	want := []string{"250", "100", "100", "100", "100", "100", "100"}
+	if !slices.Equal(limits, want) {
+		t.Errorf("asked for pages of %v, want %v", limits, want)
 	}
 }

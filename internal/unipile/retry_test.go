@@ -145,7 +145,10 @@ func TestPermanentFailuresAreNotRetried(t *testing.T) {
 			fake := newFakeUnipile(t)
 			fake.inject(routeList, problem(status, "errors/x", "X", ""))
 
-			_, err := fake.client(t).List(context.Background())
+			// At the default page size a 400 cannot be about the page size,
+			// which TestListFallsBackToTheDefaultPageSize covers.
+			client := fake.client(t, func(cfg *Config) { cfg.PageSize = DefaultPageSize })
+			_, err := client.List(context.Background())
 
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
