@@ -121,6 +121,12 @@ func sleepContext(ctx context.Context, delay time.Duration) error {
 // send makes an idempotent call (a list page or a delete), retrying what
 // may pass as the package documentation describes. It returns the first
 // successful exchange, or the error of the last attempt.
+//
+// The loop is written here rather than taken from go-retryablehttp, the
+// usual choice, because Create shares attempt with it and must learn whether
+// each request left this machine whole, which decides between sending again
+// and looking for a webhook the lost attempt made; that library's loop
+// hides it, and its backoffs add no full jitter.
 func (c *Client) send(ctx context.Context, req request) (*exchange, error) {
 	for number := 1; ; number++ {
 		answer, _, err := c.attempt(ctx, req, number)
