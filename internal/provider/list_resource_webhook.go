@@ -41,7 +41,12 @@ func (r *webhookListResource) ListResourceConfigSchema(_ context.Context, _ list
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds the Unipile webhooks of the tenant, for `terraform query` (Terraform 1.14 " +
 			"or later) and the import blocks it can generate. Every filter is optional; a webhook must " +
-			"match all that are set.",
+			"match all that are set.\n\n" +
+			"~> Configuration generated with `-generate-config-out` needs two things filled in before " +
+			"the import plans cleanly. Terraform never writes sensitive values, so each header value " +
+			"reads `null # sensitive`: put the value back. And a webhook whose source cannot be " +
+			"inferred (an `account_status` one, typically, with a warning saying so) has `source = null`: " +
+			"set it, and the first apply records it without replacing the webhook.",
 		Attributes: map[string]schema.Attribute{
 			"source": schema.StringAttribute{
 				MarkdownDescription: "Only webhooks of this source: " + quotedList(unipile.Sources()) +
