@@ -57,17 +57,23 @@ func (e *PossibleDuplicatesError) Error() string {
 // 504) is not simply sent again: after a pause the client walks the list
 // for a webhook it may have made: one with the same request_url and the
 // same value of every field the request set (and no headers if it set
-// none), whose id the client has not
-// created, been given through Claim, or listed before this create began.
-// Exactly one such webhook is adopted; none means nothing was made, so the
-// create is retried as one more attempt; several give a
-// *PossibleDuplicatesError.
+// none), whose id the client has not created, been given through Claim, or
+// listed before this create began. Exactly one such webhook is adopted;
+// none means nothing was made, so the create is retried as one more
+// attempt; several give a *PossibleDuplicatesError.
 //
-// One case remains that the client cannot tell apart: an identical webhook
-// made on purpose by someone else while the create ran, and never listed
-// by this client before, would be adopted as this create's product.
+// Before its first create the client walks the whole list once, so that
+// every webhook that already existed is known and never adopted, those
+// that Terraform resources hold included: the provider sees none of them
+// during an apply, which runs in a process of its own. One case remains
+// that the client cannot tell apart: an identical webhook made by someone
+// else while the apply ran would be adopted as this create's product.
 func (c *Client) Create(ctx context.Context, webhook CreateWebhookRequest) (string, error) {
 	ctx = c.withKeyMasked(ctx)
+	if err := c.walkBeforeFirstCreate(ctx); err != nil {
+		return "", err
+	}
+
 	if c.share == nil {
 		return c.create(ctx, webhook)
 	}
@@ -79,6 +85,30 @@ func (c *Client) Create(ctx context.Context, webhook CreateWebhookRequest) (stri
 	c.share.createEnded(id)
 
 	return id, err
+}
+
+// walkBeforeFirstCreate makes sure a walk through every page has ended
+// before a create begins; see Create. With sharing, concurrent first
+// creates wait for one walk, and the snapshot it leaves serves reads.
+func (c *Client) walkBeforeFirstCreate(ctx context.Context) error {
+	if c.ledger.hasWalkedAll() {
+		return nil
+	}
+
+	var err error
+	if c.share != nil {
+		_, err = c.share.await(ctx, true)
+	} else {
+		_, err = c.listAll(ctx)
+	}
+
+	if err != nil {
+		return fmt.Errorf("POST %s: not sent, because listing the existing webhooks first failed, and without "+
+			"that list a lost answer could not be told apart from a webhook that already exists: %w",
+			webhooksPath, err)
+	}
+
+	return nil
 }
 
 func (c *Client) create(ctx context.Context, webhook CreateWebhookRequest) (string, error) {

@@ -94,8 +94,10 @@ func TestCreateRetriesWhatUnipileDidNotAct(t *testing.T) {
 				t.Errorf("Create returned %q; the fake holds %d webhooks", id, len(stored))
 			}
 
-			if creates, lists := fake.count(routeCreate), fake.count(routeList); creates != 3 || lists != 0 {
-				t.Errorf("made %d creates and %d lists, want 3 creates and no list", creates, lists)
+			// The one list is the walk before the first create; a refusal
+			// needs none.
+			if creates, lists := fake.count(routeCreate), fake.count(routeList); creates != 3 || lists != 1 {
+				t.Errorf("made %d creates and %d lists, want 3 creates and only the walk before them", creates, lists)
 			}
 		})
 	}
@@ -189,8 +191,9 @@ func TestCreateRetriesWhenTheLostAttemptMadeNothing(t *testing.T) {
 		t.Errorf("Create returned %q; the fake holds %+v", id, stored)
 	}
 
-	if creates, lists := fake.count(routeCreate), fake.count(routeList); creates != 3 || lists != 2 {
-		t.Errorf("made %d creates and %d lists, want 3 creates and a list after each of the 2 failures", creates, lists)
+	if creates, lists := fake.count(routeCreate), fake.count(routeList); creates != 3 || lists != 3 {
+		t.Errorf("made %d creates and %d lists, want 3 creates, the walk before them and a list after each "+
+			"of the 2 failures", creates, lists)
 	}
 }
 
@@ -248,8 +251,11 @@ func TestCreateIgnoresWebhooksItAlreadyKnew(t *testing.T) {
 		// withTwin stores an identical webhook before the test starts;
 		// prepare runs before the create whose response is lost.
 		withTwin bool
-		prepare  func(t *testing.T, client *Client, twin string)
-		wantErr  bool
+		// twinDuringCreate has someone else make an identical webhook
+		// while the create runs, after the client's first walk.
+		twinDuringCreate bool
+		prepare          func(t *testing.T, client *Client, twin string)
+		wantErr          bool
 	}{
 		"seen in an earlier list": {
 			withTwin: true,
@@ -270,10 +276,14 @@ func TestCreateIgnoresWebhooksItAlreadyKnew(t *testing.T) {
 				}
 			},
 		},
-		"unknown to the client": {
+		"there before the first create, as webhooks that resources hold are": {
 			withTwin: true,
 			prepare:  func(*testing.T, *Client, string) {},
-			wantErr:  true,
+		},
+		"made by someone else while the create ran": {
+			twinDuringCreate: true,
+			prepare:          func(*testing.T, *Client, string) {},
+			wantErr:          true,
 		},
 	}
 
@@ -290,7 +300,16 @@ func TestCreateIgnoresWebhooksItAlreadyKnew(t *testing.T) {
 			}
 
 			test.prepare(t, client, twin)
-			fake.inject(routeCreate, applyThenDrop(1))
+
+			lostCreate := applyThenDrop(1)
+			if test.twinDuringCreate {
+				lostCreate = func(f *fakeUnipile, w http.ResponseWriter, r *http.Request) bool {
+					f.add(crmHook())
+
+					return applyThenDrop(1)(f, w, r)
+				}
+			}
+			fake.inject(routeCreate, lostCreate)
 
 			id, err := client.Create(context.Background(), crmHook())
 			stored := fake.stored()
@@ -329,8 +348,9 @@ func TestCreateInterruptedAfterSendingSaysSo(t *testing.T) {
 		t.Fatalf("Create error = %v, want a cancellation that warns about a possible webhook", err)
 	}
 
-	if lists := fake.count(routeList); lists != 0 {
-		t.Errorf("made %d list requests after the context ended", lists)
+	// The one list is the walk before the create.
+	if lists := fake.count(routeList); lists != 1 {
+		t.Errorf("made %d list requests, want only the walk before the create", lists)
 	}
 }
 
@@ -413,5 +433,36 @@ func TestMatchesRequest(t *testing.T) {
 				t.Errorf("matchesRequest = %t, want %t", got, test.want)
 			}
 		})
+	}
+}
+
+// Without the walk before the first create, a lost answer could not be
+// told apart from a webhook that already existed, so nothing is sent.
+func TestCreateIsNotSentWhenTheWalkBeforeItFails(t *testing.T) {
+	t.Parallel()
+
+	fake := newFakeUnipile(t)
+	fake.inject(routeList, problem(http.StatusServiceUnavailable, "errors/service_unavailable",
+		"Service unavailable", "Please try again later."))
+
+	client := fake.client(t, func(cfg *Config) { cfg.MaxRetries = 0 })
+	_, err := client.Create(t.Context(), crmHook())
+
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable || !strings.Contains(err.Error(), "not sent") {
+		t.Fatalf("Create error = %v, want the list's 503 and a word that nothing was sent", err)
+	}
+
+	if creates := fake.count(routeCreate); creates != 0 {
+		t.Errorf("made %d creates, want none", creates)
+	}
+
+	// The next create walks again, and goes ahead.
+	if _, err := client.Create(t.Context(), crmHook()); err != nil {
+		t.Fatalf("second Create: %v", err)
+	}
+
+	if creates, lists := fake.count(routeCreate), fake.count(routeList); creates != 1 || lists != 2 {
+		t.Errorf("made %d creates and %d lists, want 1 and 2", creates, lists)
 	}
 }

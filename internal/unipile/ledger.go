@@ -4,7 +4,8 @@ import "sync"
 
 // ledger remembers which webhook ids cannot be the product of a create whose
 // response was lost: ids this client created or was told about (claimed),
-// and ids it saw in a list answered before that create began.
+// and ids it saw in a list answered before that create began. Once a whole
+// walk has ended, that covers every webhook that existed then.
 //
 // Seen ids carry the tick of the clock at which they were first seen; each
 // create takes a tick of its own when it begins. An id first seen at or
@@ -15,6 +16,7 @@ type ledger struct {
 	clock     uint64
 	firstSeen map[string]uint64
 	claimed   map[string]struct{}
+	walked    bool // a walk through every page has ended
 }
 
 func (l *ledger) begin() uint64 {
@@ -41,6 +43,21 @@ func (l *ledger) observe(items []Webhook) {
 			l.firstSeen[item.ID] = l.clock
 		}
 	}
+}
+
+// walkedAll records that a walk through every page has ended.
+func (l *ledger) walkedAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	l.walked = true
+}
+
+func (l *ledger) hasWalkedAll() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	return l.walked
 }
 
 func (l *ledger) claim(ids ...string) {

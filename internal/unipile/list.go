@@ -97,6 +97,8 @@ func (c *Client) listAll(ctx context.Context) ([]Webhook, error) {
 		return nil, err
 	}
 
+	c.ledger.walkedAll()
+
 	return all, nil
 }
 
