@@ -83,6 +83,53 @@ resource "unipile_webhook" "fleet" {
 	}
 }
 
+// A create whose answer is lost beside a webhook identical to it, which
+// another resource holds: the provider must adopt the webhook the lost
+// create made, not the one the state already tracks, though the apply's
+// provider process never reads that resource.
+func TestAccWebhookResource_lostCreateBesideAnIdenticalWebhook(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	if !env.onEmulator() {
+		t.Skip("losing a create's answer needs the emulator")
+	}
+
+	twin := func(name string) string {
+		return fmt.Sprintf(`
+resource "unipile_webhook" %q {
+  request_url = "https://hooks.example.com/unipile/twins"
+  source      = "messaging"
+}
+`, name)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkNoWebhooks,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(twin("first")),
+			},
+			{
+				PreConfig: func() {
+					env.emulator.Inject(emulator.Fault{Route: emulator.RouteCreate, Kind: emulator.FaultLoseResponse, Times: 1})
+				},
+				Config: env.config(twin("first") + twin("second")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(state *terraform.State) error {
+					if lost := env.emulator.FaultsInjected()[emulator.FaultLoseResponse]; lost != 1 {
+						return fmt.Errorf("%d create answers were lost, want 1", lost)
+					}
+
+					return env.expectStateMatchesServer(state, 2)
+				},
+			},
+		},
+	})
+}
+
 // expectStateMatchesServer checks that the server holds exactly the
 // webhooks the state tracks, each once.
 func (e *testEnv) expectStateMatchesServer(state *terraform.State, want int) error {
