@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,8 +87,27 @@ type pair struct {
 	parallelism int
 }
 
+// extra is the median, over the rounds, of the slow run's wall time minus
+// that of the 0 ms run just before it. The two runs of a round are minutes
+// apart at most, so a shared machine's slow spells, which last longer and
+// move either run's fastest time by seconds, mostly cancel out.
 func (p pair) extra() time.Duration {
-	return p.slow.wall - p.fast.wall
+	differences := make([]time.Duration, 0, len(p.slow.rounds))
+	for round := range min(len(p.slow.rounds), len(p.fast.rounds)) {
+		differences = append(differences, p.slow.rounds[round]-p.fast.rounds[round])
+	}
+
+	if len(differences) == 0 {
+		return p.slow.wall - p.fast.wall
+	}
+
+	slices.Sort(differences)
+	middle := len(differences) / 2
+	if len(differences)%2 == 0 {
+		return (differences[middle-1] + differences[middle]) / 2
+	}
+
+	return differences[middle]
 }
 
 func (p pair) floor() time.Duration {
@@ -151,8 +171,9 @@ func renderReport(opts options, host machine, results []result) string {
 	fmt.Fprintf(&out, "Written by `make bench` (bench/main.go) on %s. Each case applies N `unipile_webhook`s "+
 		"with the real Terraform CLI against the in-process emulator, runs a plan that must find no changes, "+
 		"then destroys them; the emulator adds 0 ms and then %s to every request. Terraform runs with "+
-		"`-parallelism=%d`; list pages hold 250 webhooks. Every case ran %d times, in rounds over all cases; "+
-		"each phase keeps its fastest wall time and its highest request counts.\n\n",
+		"`-parallelism=%d`; list pages hold 250 webhooks. Every case ran %d times, in rounds over all cases, "+
+		"its 0 ms run just before its slow one; each phase shows its fastest wall times and its highest "+
+		"request counts.\n\n",
 		host.date, slow, opts.parallelism, opts.repeat)
 
 	fmt.Fprintf(&out, "## Machine\n\n")
@@ -161,7 +182,8 @@ func renderReport(opts options, host machine, results []result) string {
 
 	fmt.Fprintf(&out, "## With shared list walks\n\n")
 	fmt.Fprintf(&out, "Requests are those of the %[1]s run, or `0 ms / %[1]s` where the two runs differ. "+
-		"*Extra* is the wall time the latency adds (%[1]s run minus 0 ms run); *floor* is the least it should "+
+		"*Extra* is the wall time the latency adds: the %[1]s run minus the 0 ms run of the same round, the "+
+		"median over the rounds, since the machine's speed drifts between rounds; *floor* is the least it should "+
 		"add: the creates or deletes divided by the parallelism, times the latency, or one walk of the list "+
 		"for a plan. Terraform's own work can hide latency, so extra may come out below the floor, and at "+
 		"10 webhooks it is within the noise of a shared machine (tens of milliseconds either way). "+
@@ -279,12 +301,13 @@ func applyBreakdown(apply pair) string {
 	return fmt.Sprintf("\nWhere the apply's extra %s goes, against a floor of %s: %s is walks, the %d list "+
 		"requests of one walk per batch of read-backs, during which no create runs, since a read-back needs a "+
 		"walk that begins after its create returned and every slot of the batch waits for it; the other %s is "+
-		"the creates themselves (time with a create in flight grew by %s, but it overlaps Terraform's own work, "+
-		"so time with no request in flight shrank by %s), which is the floor plus creates not always running "+
+		"the creates themselves (between the fastest runs, time with a create in flight grew by %s, but it "+
+		"overlaps Terraform's own work, so time with no request in flight shrank by %s), which is the floor "+
+		"plus creates not always running "+
 		"%d at once. Smaller batches would let walks overlap creates, but at more list requests than the "+
 		"600-request budget allows.\n",
 		seconds(apply.extra()), seconds(apply.floor()), seconds(walks), apply.slow.counts[emulator.RouteList],
-		seconds(writes+idle), seconds(writes), seconds(-idle), apply.parallelism)
+		seconds(apply.extra()-walks), seconds(writes), seconds(-idle), apply.parallelism)
 }
 
 func seconds(d time.Duration) string {

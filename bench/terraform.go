@@ -53,6 +53,10 @@ type measurement struct {
 	counts   map[emulator.Route]int
 	wall     time.Duration
 	activity activity
+
+	// rounds holds the wall time of every round, in order, so that the
+	// slow run of a round can be set against the 0 ms run just before it.
+	rounds []time.Duration
 }
 
 // environment holds what every case shares: the provider binary and a CLI
@@ -100,11 +104,17 @@ func (e *environment) cleanup() {
 // the fastest wall time, with its activity, and the highest request counts.
 func keepBest(kept result, c benchCase, run map[string]measurement) result {
 	if kept.phases == nil {
+		for phase, got := range run {
+			got.rounds = []time.Duration{got.wall}
+			run[phase] = got
+		}
+
 		return result{benchCase: c, phases: run}
 	}
 
 	for phase, got := range run {
 		best := kept.phases[phase]
+		best.rounds = append(best.rounds, got.wall)
 		for route, count := range got.counts {
 			best.counts[route] = max(best.counts[route], count)
 		}
