@@ -52,7 +52,8 @@ func parseFlags(args []string) (options, error) {
 	sizes := flags.String("sizes", "10,100,500", "comma-separated numbers of webhooks")
 	latency := flags.Duration("latency", 20*time.Millisecond, "latency added to every request in the slow runs")
 	parallelism := flags.Int("parallelism", 10, "Terraform's -parallelism; 10 is its default")
-	repeat := flags.Int("repeat", 3, "runs per case; the fastest wall time and the highest request counts are kept")
+	repeat := flags.Int("repeat", 5, "rounds over every case; extra times are the median of the rounds, "+
+		"wall times the fastest and request counts the highest")
 	terraform := flags.String("terraform", "terraform", "the Terraform CLI to run")
 	out := flags.String("out", "", "also write the report to this file")
 
