@@ -98,7 +98,7 @@ func (p pair) extra() time.Duration {
 	}
 
 	if len(differences) == 0 {
-		return p.slow.wall - p.fast.wall
+		return 0
 	}
 
 	slices.Sort(differences)
@@ -303,8 +303,7 @@ func applyBreakdown(apply pair) string {
 		"walk that begins after its create returned and every slot of the batch waits for it; the other %s is "+
 		"the creates themselves (between the fastest runs, time with a create in flight grew by %s, but it "+
 		"overlaps Terraform's own work, so time with no request in flight shrank by %s), which is the floor "+
-		"plus creates not always running "+
-		"%d at once. Smaller batches would let walks overlap creates, but at more list requests than the "+
+		"plus creates not always running %d at once. Smaller batches would let walks overlap creates, but at more list requests than the "+
 		"600-request budget allows.\n",
 		seconds(apply.extra()), seconds(apply.floor()), seconds(walks), apply.slow.counts[emulator.RouteList],
 		seconds(apply.extra()-walks), seconds(writes), seconds(-idle), apply.parallelism)

@@ -101,19 +101,19 @@ func (e *environment) cleanup() {
 }
 
 // keepBest merges one run of c into what earlier runs kept: for each phase
-// the fastest wall time, with its activity, and the highest request counts.
+// every round's wall time, the fastest of them with its activity, and the
+// highest request counts.
 func keepBest(kept result, c benchCase, run map[string]measurement) result {
 	if kept.phases == nil {
-		for phase, got := range run {
-			got.rounds = []time.Duration{got.wall}
-			run[phase] = got
-		}
-
-		return result{benchCase: c, phases: run}
+		kept = result{benchCase: c, phases: make(map[string]measurement, len(run))}
 	}
 
 	for phase, got := range run {
-		best := kept.phases[phase]
+		best, seen := kept.phases[phase]
+		if !seen {
+			best = got
+		}
+
 		best.rounds = append(best.rounds, got.wall)
 		for route, count := range got.counts {
 			best.counts[route] = max(best.counts[route], count)

@@ -112,7 +112,6 @@ func (c *Client) walkBeforeFirstCreate(ctx context.Context) error {
 }
 
 func (c *Client) create(ctx context.Context, webhook CreateWebhookRequest) (string, error) {
-
 	body, err := json.Marshal(webhook)
 	if err != nil {
 		return "", fmt.Errorf("encoding the webhook: %w", err)
