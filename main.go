@@ -23,6 +23,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider for a debugger such as delve, printing the TF_REATTACH_PROVIDERS value to use")
 	flag.Parse()
 
+	silenceUnreadLogs(debug)
+
 	if commit != "" {
 		log.Printf("terraform-provider-unipile %s (commit %s)", version, commit)
 	}
