@@ -14,8 +14,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +29,10 @@ type options struct {
 	latency     time.Duration
 	parallelism int
 	repeat      int
-	terraform   string
-	out         string
+	// unsharedRepeat is how many of the rounds also run sharing off.
+	unsharedRepeat int
+	terraform      string
+	out            string
 }
 
 func main() {
@@ -52,8 +56,9 @@ func parseFlags(args []string) (options, error) {
 	sizes := flags.String("sizes", "10,100,500", "comma-separated numbers of webhooks")
 	latency := flags.Duration("latency", 20*time.Millisecond, "latency added to every request in the slow runs")
 	parallelism := flags.Int("parallelism", 10, "Terraform's -parallelism; 10 is its default")
-	repeat := flags.Int("repeat", 5, "rounds over every case; extra times are the median of the rounds, "+
+	repeat := flags.Int("repeat", 9, "rounds over every case; extra times are the median of the rounds, "+
 		"wall times the fastest and request counts the highest")
+	unsharedRepeat := flags.Int("unshared-repeat", 2, "how many of the rounds also run with sharing off")
 	terraform := flags.String("terraform", "terraform", "the Terraform CLI to run")
 	out := flags.String("out", "", "also write the report to this file")
 
@@ -62,7 +67,7 @@ func parseFlags(args []string) (options, error) {
 	}
 
 	opts := options{
-		latency: *latency, parallelism: *parallelism, repeat: *repeat,
+		latency: *latency, parallelism: *parallelism, repeat: *repeat, unsharedRepeat: min(*unsharedRepeat, *repeat),
 		terraform: *terraform, out: *out,
 	}
 
@@ -78,8 +83,8 @@ func parseFlags(args []string) (options, error) {
 	switch {
 	case opts.latency <= 0:
 		return options{}, fmt.Errorf("-latency must be positive, got %s", opts.latency)
-	case opts.parallelism < 1 || opts.repeat < 1:
-		return options{}, fmt.Errorf("-parallelism and -repeat must be at least 1")
+	case opts.parallelism < 1 || opts.repeat < 1 || opts.unsharedRepeat < 1:
+		return options{}, fmt.Errorf("-parallelism, -repeat and -unshared-repeat must be at least 1")
 	}
 
 	return opts, nil
@@ -101,36 +106,30 @@ func run(ctx context.Context, opts options) error {
 	// A first, unrecorded case loads Terraform and the provider from disk,
 	// which would otherwise slow the first measured phase.
 	fmt.Fprintln(os.Stderr, "bench: warming up")
-	if _, err := env.measureOnce(ctx, benchCase{size: 1, shared: true}); err != nil {
+	if _, err := env.measureTogether(ctx, []benchCase{{size: 1, shared: true}}); err != nil {
 		return fmt.Errorf("warming up: %w", err)
 	}
 
-	// Rounds go over every case in turn, so that a slow spell of the
-	// machine touches the 0 ms and the slow run of a case alike.
-	var cases []benchCase
-	for _, size := range opts.sizes {
-		for _, shared := range []bool{true, false} {
-			for _, latency := range []time.Duration{0, opts.latency} {
-				cases = append(cases, benchCase{size: size, shared: shared, latency: latency})
-			}
-		}
-	}
-
-	results := make([]result, len(cases))
+	results := map[benchCase]result{}
 	for round := 1; round <= opts.repeat; round++ {
-		for index, c := range cases {
-			fmt.Fprintf(os.Stderr, "bench: round %d of %d: %s\n", round, opts.repeat, c)
+		for _, size := range opts.sizes {
+			for _, shared := range sharingModes(opts, round) {
+				cases := latencyPair(opts, size, shared, round)
+				fmt.Fprintf(os.Stderr, "bench: round %d of %d: %s and %s\n", round, opts.repeat, cases[0], cases[1])
 
-			measured, err := env.measureOnce(ctx, c)
-			if err != nil {
-				return fmt.Errorf("%s: %w", c, err)
+				measured, err := env.measureTogether(ctx, cases)
+				if err != nil {
+					return err
+				}
+
+				for index, c := range cases {
+					results[c] = keepBest(results[c], c, measured[index])
+				}
 			}
-
-			results[index] = keepBest(results[index], c, measured)
 		}
 	}
 
-	report := renderReport(opts, machine, results)
+	report := renderReport(opts, machine, slices.Collect(maps.Values(results)))
 	fmt.Print(report)
 
 	if opts.out != "" {
@@ -140,4 +139,29 @@ func run(ctx context.Context, opts options) error {
 	}
 
 	return nil
+}
+
+// sharingModes says which modes a round measures: shared walks every
+// round, since the targets rest on them, and sharing off only in the first
+// opts.unsharedRepeat rounds, since its runs are the slowest and only set
+// the gain, which is a ratio of request counts, against them.
+func sharingModes(opts options, round int) []bool {
+	if round <= opts.unsharedRepeat {
+		return []bool{true, false}
+	}
+
+	return []bool{true}
+}
+
+// latencyPair is the 0 ms and the slow case of one size and mode, in the
+// order they run: the 0 ms one first in odd rounds and last in even ones,
+// so that whatever running second costs or saves falls on each alike.
+func latencyPair(opts options, size int, shared bool, round int) []benchCase {
+	fast := benchCase{size: size, shared: shared}
+	slow := benchCase{size: size, shared: shared, latency: opts.latency}
+	if round%2 == 0 {
+		return []benchCase{slow, fast}
+	}
+
+	return []benchCase{fast, slow}
 }

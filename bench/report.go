@@ -88,9 +88,10 @@ type pair struct {
 }
 
 // extra is the median, over the rounds, of the slow run's wall time minus
-// that of the 0 ms run just before it. The two runs of a round are minutes
-// apart at most, so a shared machine's slow spells, which last longer and
-// move either run's fastest time by seconds, mostly cancel out.
+// that of the 0 ms run of the same round. The two ran back to back, so a
+// shared machine's slow spells, which last longer and move either run's
+// fastest time by seconds, mostly cancel out, and the median drops the
+// rounds where one struck between them.
 func (p pair) extra() time.Duration {
 	differences := make([]time.Duration, 0, len(p.slow.rounds))
 	for round := range min(len(p.slow.rounds), len(p.fast.rounds)) {
@@ -170,11 +171,13 @@ func renderReport(opts options, host machine, results []result) string {
 	fmt.Fprintf(&out, "# Benchmark: shared list walks\n\n")
 	fmt.Fprintf(&out, "Written by `make bench` (bench/main.go) on %s. Each case applies N `unipile_webhook`s "+
 		"with the real Terraform CLI against the in-process emulator, runs a plan that must find no changes, "+
-		"then destroys them; the emulator adds 0 ms and then %s to every request. Terraform runs with "+
-		"`-parallelism=%d`; list pages hold 250 webhooks. Every case ran %d times, in rounds over all cases, "+
-		"its 0 ms run just before its slow one; each phase shows its fastest wall times and its highest "+
-		"request counts.\n\n",
-		host.date, slow, opts.parallelism, opts.repeat)
+		"then destroys them; the emulator adds 0 ms or %s to every request. Terraform runs with "+
+		"`-parallelism=%d`; list pages hold 250 webhooks. With shared walks every size ran in %d rounds, "+
+		"with sharing off in %d. In a round the 0 ms and the slow case of a size run phase by phase, each "+
+		"against its own emulator, so that the two applies, plans and destroys come seconds apart; the 0 ms "+
+		"run goes first in odd rounds and second in even ones. Each phase shows its fastest wall times and "+
+		"its highest request counts.\n\n",
+		host.date, slow, opts.parallelism, opts.repeat, opts.unsharedRepeat)
 
 	fmt.Fprintf(&out, "## Machine\n\n")
 	fmt.Fprintf(&out, "- CPU: %s, %d cores (`nproc`); load average when the run began: %s\n", host.cpu, host.cores, host.load)
@@ -183,7 +186,7 @@ func renderReport(opts options, host machine, results []result) string {
 	fmt.Fprintf(&out, "## With shared list walks\n\n")
 	fmt.Fprintf(&out, "Requests are those of the %[1]s run, or `0 ms / %[1]s` where the two runs differ. "+
 		"*Extra* is the wall time the latency adds: the %[1]s run minus the 0 ms run of the same round, the "+
-		"median over the rounds, since the machine's speed drifts between rounds; *floor* is the least it should "+
+		"median over the rounds, since the machine's speed drifts; *floor* is the least it should "+
 		"add: the creates or deletes divided by the parallelism, times the latency, or one walk of the list "+
 		"for a plan. Terraform's own work can hide latency, so extra may come out below the floor, and at "+
 		"10 webhooks it is within the noise of a shared machine (tens of milliseconds either way). "+

@@ -129,21 +129,29 @@ func keepBest(kept result, c benchCase, run map[string]measurement) result {
 	return kept
 }
 
-// measureOnce applies, re-plans and destroys c.size webhooks against a
-// fresh emulator, counting the requests of each phase.
-func (e *environment) measureOnce(ctx context.Context, c benchCase) (map[string]measurement, error) {
-	server, err := startServer(c.latency)
-	if err != nil {
-		return nil, err
-	}
-	defer server.close()
+// caseRun is one case in progress: its own emulator and working
+// directory, the phases it has run so far.
+type caseRun struct {
+	benchCase
+	server  *server
+	workdir string
+	env     []string
+}
 
+// startCase gives c a fresh emulator and a working directory that holds
+// the configuration of c.size webhooks.
+func (e *environment) startCase(c benchCase) (*caseRun, error) {
 	workdir, err := os.MkdirTemp(e.scratch, "case-")
 	if err != nil {
 		return nil, err
 	}
 
 	if err := os.WriteFile(filepath.Join(workdir, "main.tf"), []byte(configuration(c.size)), 0o600); err != nil {
+		return nil, err
+	}
+
+	server, err := startServer(c.latency)
+	if err != nil {
 		return nil, err
 	}
 
@@ -158,28 +166,73 @@ func (e *environment) measureOnce(ctx context.Context, c benchCase) (map[string]
 		env = append(env, "UNIPILE_DISABLE_LIST_SHARING=1")
 	}
 
+	return &caseRun{benchCase: c, server: server, workdir: workdir, env: env}, nil
+}
+
+// runPhase runs one phase of the case, counting its requests and checking
+// that the emulator holds what the phase should leave.
+func (e *environment) runPhase(ctx context.Context, run *caseRun, phase string) (measurement, error) {
 	parallelism := "-parallelism=" + strconv.Itoa(e.opts.parallelism)
 	commands := map[string][]string{
 		phaseApply:   {"apply", "-auto-approve", "-input=false", "-no-color", parallelism},
 		phasePlan:    {"plan", "-detailed-exitcode", "-input=false", "-no-color", parallelism},
 		phaseDestroy: {"destroy", "-auto-approve", "-input=false", "-no-color", parallelism},
 	}
-	wantStored := map[string]int{phaseApply: c.size, phasePlan: c.size, phaseDestroy: 0}
+	wantStored := map[string]int{phaseApply: run.size, phasePlan: run.size, phaseDestroy: 0}
 
-	measured := map[string]measurement{}
-	for _, phase := range phases {
-		server.reset()
+	run.server.reset()
 
-		started := time.Now()
-		if err := e.terraform(ctx, workdir, env, commands[phase]); err != nil {
-			return nil, fmt.Errorf("%s: %w", phase, err)
+	started := time.Now()
+	if err := e.terraform(ctx, run.workdir, run.env, commands[phase]); err != nil {
+		return measurement{}, fmt.Errorf("%s: %s: %w", run.benchCase, phase, err)
+	}
+
+	wall := time.Since(started)
+	got := measurement{counts: run.server.emulator.Counts(), wall: wall, activity: run.server.activity.stop()}
+
+	if stored := len(run.server.emulator.Webhooks()); stored != wantStored[phase] {
+		return measurement{}, fmt.Errorf("%s: after %s the emulator holds %d webhooks, want %d",
+			run.benchCase, phase, stored, wantStored[phase])
+	}
+
+	return got, nil
+}
+
+// measureTogether applies, re-plans and destroys the webhooks of every
+// case, each against an emulator of its own, phase by phase: all the cases'
+// applies one after another, then their plans, then their destroys. The
+// runs set against each other are then seconds apart rather than a minute,
+// so the drifting speed of a shared machine touches them alike. It returns
+// each case's measurements in the order of cases.
+func (e *environment) measureTogether(ctx context.Context, cases []benchCase) ([]map[string]measurement, error) {
+	runs := make([]*caseRun, 0, len(cases))
+	defer func() {
+		for _, run := range runs {
+			run.server.close()
+		}
+	}()
+
+	for _, c := range cases {
+		run, err := e.startCase(c)
+		if err != nil {
+			return nil, err
 		}
 
-		wall := time.Since(started)
-		measured[phase] = measurement{counts: server.emulator.Counts(), wall: wall, activity: server.activity.stop()}
+		runs = append(runs, run)
+	}
 
-		if stored := len(server.emulator.Webhooks()); stored != wantStored[phase] {
-			return nil, fmt.Errorf("after %s the emulator holds %d webhooks, want %d", phase, stored, wantStored[phase])
+	measured := make([]map[string]measurement, len(cases))
+	for _, phase := range phases {
+		for index, run := range runs {
+			got, err := e.runPhase(ctx, run, phase)
+			if err != nil {
+				return nil, err
+			}
+
+			if measured[index] == nil {
+				measured[index] = map[string]measurement{}
+			}
+			measured[index][phase] = got
 		}
 	}
 
