@@ -1,6 +1,10 @@
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/unipile/terraform-provider-unipile/internal/provider"
+)
 
 // Terraform keeps a provider's log lines only when TF_LOG or TF_LOG_PROVIDER
 // is set; otherwise it reads each JSON line the provider writes to stderr and
@@ -17,9 +21,8 @@ const (
 	envSDKLog = "TF_LOG_SDK"
 
 	// envProviderLog sets the level of this provider's own lines and of its
-	// API subsystem. terraform-plugin-go names it after the last part of the
-	// provider's address.
-	envProviderLog = "TF_LOG_PROVIDER_UNIPILE"
+	// API subsystem, unless that subsystem's level is set on its own.
+	envProviderLog = provider.LogLevelVariable
 )
 
 // silenceUnreadLogs turns the plugin libraries' logging off when Terraform

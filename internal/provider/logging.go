@@ -6,9 +6,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// logSubsystem names the API client's log lines, so `TF_LOG_PROVIDER_UNIPILE_API`
-// can raise or lower them on their own.
-const logSubsystem = "unipile_api"
+// LogLevelVariable sets the level of the provider's own log lines. The
+// name is terraform-plugin-go's: TF_LOG_PROVIDER and the last part of the
+// provider's address.
+const LogLevelVariable = "TF_LOG_PROVIDER_UNIPILE"
+
+// logSubsystem names the API client's log lines, and apiLogLevelVariable
+// raises or lowers them on their own.
+const (
+	logSubsystem        = "unipile_api"
+	apiLogLevelVariable = LogLevelVariable + "_API"
+)
 
 // apiLogger hands the client's request logs to tflog. It implements
 // unipile.Logger, which keeps the client free of Terraform imports.

@@ -21,7 +21,8 @@ type providerData struct {
 // holds (header values) are masked in every line logged from ctx.
 func (d *providerData) apiContext(ctx context.Context, secrets ...string) context.Context {
 	// The offset makes each line name the client's caller, not the adapter.
-	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithAdditionalLocationOffset(1))
+	ctx = tflog.NewSubsystem(ctx, logSubsystem,
+		tflog.WithAdditionalLocationOffset(1), tflog.WithLevelFromEnv(apiLogLevelVariable))
 
 	return apiLogger{}.MaskSecrets(ctx, append(secrets, d.apiKey)...)
 }
