@@ -87,17 +87,24 @@ type pair struct {
 	parallelism int
 }
 
+// differences are the slow run's wall time minus the 0 ms run's, round by
+// round.
+func (p pair) differences() []time.Duration {
+	differences := make([]time.Duration, 0, len(p.slow.rounds))
+	for round := range min(len(p.slow.rounds), len(p.fast.rounds)) {
+		differences = append(differences, p.slow.rounds[round]-p.fast.rounds[round])
+	}
+
+	return differences
+}
+
 // extra is the median, over the rounds, of the slow run's wall time minus
 // that of the 0 ms run of the same round. The two ran back to back, so a
 // shared machine's slow spells, which last longer and move either run's
 // fastest time by seconds, mostly cancel out, and the median drops the
 // rounds where one struck between them.
 func (p pair) extra() time.Duration {
-	differences := make([]time.Duration, 0, len(p.slow.rounds))
-	for round := range min(len(p.slow.rounds), len(p.fast.rounds)) {
-		differences = append(differences, p.slow.rounds[round]-p.fast.rounds[round])
-	}
-
+	differences := p.differences()
 	if len(differences) == 0 {
 		return 0
 	}
@@ -202,6 +209,7 @@ func renderReport(opts options, host machine, results []result) string {
 		fmt.Fprintf(&out, "\n## Targets for 500 webhooks\n\n")
 		out.WriteString(targetTable(grouped[true][500]))
 		out.WriteString(applyBreakdown(grouped[true][500][phaseApply]))
+		out.WriteString(roundSpread(grouped[true][500]))
 	}
 
 	return out.String()
@@ -310,6 +318,24 @@ func applyBreakdown(apply pair) string {
 		"600-request budget allows.\n",
 		seconds(apply.extra()), seconds(apply.floor()), seconds(walks), apply.slow.counts[emulator.RouteList],
 		seconds(apply.extra()-walks), seconds(writes), seconds(-idle), apply.parallelism)
+}
+
+// roundSpread lists every round's difference at 500 webhooks, so that a
+// reader sees how far the machine's noise moves the median's inputs.
+func roundSpread(byPhase map[string]pair) string {
+	var out strings.Builder
+	out.WriteString("\nThe rounds' differences at 500 webhooks, slow run minus 0 ms run, in the order they ran:\n\n")
+
+	for _, phase := range phases {
+		shown := make([]string, 0, len(byPhase[phase].slow.rounds))
+		for _, difference := range byPhase[phase].differences() {
+			shown = append(shown, fmt.Sprintf("%.2f", difference.Seconds()))
+		}
+
+		fmt.Fprintf(&out, "- %s: %s s (median %s)\n", phase, strings.Join(shown, ", "), seconds(byPhase[phase].extra()))
+	}
+
+	return out.String()
 }
 
 func seconds(d time.Duration) string {
