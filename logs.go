@@ -10,8 +10,8 @@ import (
 // is set; otherwise it reads each JSON line the provider writes to stderr and
 // drops it. The plugin libraries cannot know that, so by default they render
 // every framework and protocol line at TRACE level: dozens per request, which
-// in a plan over hundreds of webhooks took about a third of the provider's
-// CPU time, and more of Terraform's to parse and discard.
+// in a plan over 500 webhooks took about a fifth of the provider's CPU time,
+// and more of Terraform's to parse and discard.
 const (
 	envTerraformLog         = "TF_LOG"
 	envTerraformProviderLog = "TF_LOG_PROVIDER"
