@@ -129,8 +129,8 @@ func keepBest(kept result, c benchCase, run map[string]measurement) result {
 	return kept
 }
 
-// caseRun is one case in progress: its own emulator and working
-// directory, the phases it has run so far.
+// caseRun is one case in progress: its own emulator, and the working
+// directory whose state carries the webhooks from one phase to the next.
 type caseRun struct {
 	benchCase
 	server  *server
