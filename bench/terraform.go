@@ -55,7 +55,7 @@ type measurement struct {
 	activity activity
 
 	// rounds holds the wall time of every round, in order, so that the
-	// slow run of a round can be set against the 0 ms run just before it.
+	// slow run of a round can be set against the 0 ms run of that round.
 	rounds []time.Duration
 }
 
@@ -222,6 +222,10 @@ func (e *environment) measureTogether(ctx context.Context, cases []benchCase) ([
 	}
 
 	measured := make([]map[string]measurement, len(cases))
+	for index := range measured {
+		measured[index] = make(map[string]measurement, len(phases))
+	}
+
 	for _, phase := range phases {
 		for index, run := range runs {
 			got, err := e.runPhase(ctx, run, phase)
@@ -229,9 +233,6 @@ func (e *environment) measureTogether(ctx context.Context, cases []benchCase) ([
 				return nil, err
 			}
 
-			if measured[index] == nil {
-				measured[index] = map[string]measurement{}
-			}
 			measured[index][phase] = got
 		}
 	}

@@ -198,14 +198,22 @@ func isTerraformFile(name string) bool {
 type terraformRunner struct {
 	path      string
 	cliConfig string
+
+	// environ is the environment Terraform starts from; nil is the test's.
+	environ []string
 }
 
 func (r terraformRunner) run(t *testing.T, dir string, args ...string) ([]byte, error) {
 	t.Helper()
 
+	environ := r.environ
+	if environ == nil {
+		environ = os.Environ()
+	}
+
 	cmd := exec.CommandContext(t.Context(), r.path, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(slices.Clip(environ),
 		"TF_CLI_CONFIG_FILE="+r.cliConfig,
 		"CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1",

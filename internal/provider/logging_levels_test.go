@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,7 +60,7 @@ func TestLogLevelsFollowTheEnvironment(t *testing.T) {
 
 			work := t.TempDir()
 			logFile := filepath.Join(work, "terraform.log")
-			planDataSource(t, work, cliConfig, env, append(tc.levels, "TF_LOG_PATH="+logFile))
+			planDataSource(t, work, apiRunner(cliConfig, env, append(tc.levels, "TF_LOG_PATH="+logFile)...))
 
 			logged, err := os.ReadFile(logFile)
 			if err != nil {
@@ -107,7 +106,7 @@ func TestNoLogLinesWhenTerraformDiscardsThem(t *testing.T) {
 				t.Fatalf("writing the wrapper: %v", err)
 			}
 
-			planDataSource(t, t.TempDir(), devOverrideConfig(t, wrapperDir), env, levels)
+			planDataSource(t, t.TempDir(), apiRunner(devOverrideConfig(t, wrapperDir), env, levels...))
 
 			written, err := os.ReadFile(stderrFile)
 			if err != nil {
@@ -126,9 +125,17 @@ func TestNoLogLinesWhenTerraformDiscardsThem(t *testing.T) {
 	}
 }
 
+// apiRunner runs the Terraform on PATH against env's API, with none of the
+// test environment's TF_LOG variables, only those in levels.
+func apiRunner(cliConfig string, env *testEnv, levels ...string) terraformRunner {
+	environ := append(withoutLogLevels(os.Environ()), envDSN+"="+env.dsn, envAPIKey+"="+env.apiKey)
+
+	return terraformRunner{path: "terraform", cliConfig: cliConfig, environ: append(environ, levels...)}
+}
+
 // planDataSource runs `terraform plan` in work over a configuration that
-// reads the list of webhooks, with no TF_LOG variable but those in extra.
-func planDataSource(t *testing.T, work, cliConfig string, env *testEnv, extra []string) {
+// reads the list of webhooks.
+func planDataSource(t *testing.T, work string, runner terraformRunner) {
 	t.Helper()
 
 	config := `terraform {
@@ -143,17 +150,7 @@ data "unipile_webhooks" "all" {}
 		t.Fatalf("writing the configuration: %v", err)
 	}
 
-	cmd := exec.CommandContext(t.Context(), "terraform", "plan", "-input=false", "-no-color")
-	cmd.Dir = work
-	cmd.Env = append(withoutLogLevels(os.Environ()),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"CHECKPOINT_DISABLE=1",
-		envDSN+"="+env.dsn,
-		envAPIKey+"="+env.apiKey,
-	)
-	cmd.Env = append(cmd.Env, extra...)
-
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := runner.run(t, work, "plan", "-input=false", "-no-color"); err != nil {
 		t.Fatalf("terraform plan: %v\n%s", err, out)
 	}
 }

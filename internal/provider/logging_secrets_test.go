@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,23 +55,20 @@ data "unipile_webhook" "same" {
 	}
 
 	logFile := filepath.Join(work, "terraform.log")
+	runner := terraformRunner{path: "terraform", cliConfig: cliConfig, environ: append(os.Environ(),
+		"TF_LOG=TRACE",
+		"TF_LOG_PATH="+logFile,
+		envDSN+"="+env.dsn,
+		envAPIKey+"="+env.apiKey,
+	)}
+
 	var printed strings.Builder
 	for _, args := range [][]string{
 		{"apply", "-auto-approve", "-input=false", "-no-color"},
 		{"plan", "-input=false", "-no-color", "-detailed-exitcode"},
 		{"destroy", "-auto-approve", "-input=false", "-no-color"},
 	} {
-		cmd := exec.CommandContext(t.Context(), "terraform", args...)
-		cmd.Dir = work
-		cmd.Env = append(os.Environ(),
-			"TF_CLI_CONFIG_FILE="+cliConfig,
-			"TF_LOG=TRACE",
-			"TF_LOG_PATH="+logFile,
-			"CHECKPOINT_DISABLE=1",
-			envDSN+"="+env.dsn,
-			envAPIKey+"="+env.apiKey,
-		)
-		out, err := cmd.CombinedOutput()
+		out, err := runner.run(t, work, args...)
 		printed.Write(out)
 		if err != nil {
 			t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
